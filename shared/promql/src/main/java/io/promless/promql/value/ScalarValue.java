@@ -1,0 +1,4 @@
+package io.promless.promql.value;
+
+/** A scalar at an evaluation timestamp (milliseconds). */
+public record ScalarValue(long timestamp, double value) implements Value {}
