@@ -161,7 +161,7 @@ public final class QueueAppendable implements Appendable {
                     } else {
                         firstFailure.addSuppressed(e);
                     }
-                    LOG.log(Level.WARNING, "remote-write message of " + payload.samples() + " samples not sent", e);
+                    LOG.log(Level.WARNING, () -> "remote-write message of " + payload.samples() + " samples not sent: " + e);
                 }
             }
             if (firstFailure != null) {
