@@ -74,7 +74,13 @@ final class StringInterner {
     }
 
     private boolean sameBytes(int first, int second, int length) {
-        return java.util.Arrays.equals(data, first, first + length, data, second, second + length);
+        // Label strings are short; a plain loop beats the vectorized mismatch's setup cost.
+        for (int i = 0; i < length; i++) {
+            if (data[first + i] != data[second + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isValidUtf8(int offset, int length) {
