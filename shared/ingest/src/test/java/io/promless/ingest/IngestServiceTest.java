@@ -189,4 +189,19 @@ class IngestServiceTest {
         assertThat(result.messagesOk()).isEqualTo(2);
         assertThat(head.writeCalls()).isEmpty();
     }
+
+    @Test
+    void ingestsARequestARealPrometheusSent() throws Exception {
+        byte[] body;
+        try (var in = IngestServiceTest.class.getResourceAsStream("/prometheus-2.42/samples.snappy")) {
+            body = in.readAllBytes();
+        }
+        BatchResult result = service.ingest(List.of(Messages.body("prom-1", Base64.getEncoder().encodeToString(body))));
+        assertThat(result.allSucceeded()).isTrue();
+        assertThat(result.seriesWritten()).isEqualTo(353);
+        assertThat(result.samplesWritten()).isEqualTo(353);
+        assertThat(result.seriesRejected()).isZero();
+        assertThat(head.batches().get("prom-1")).extracting(RecordingHeadWriter.StoredSeries::labels)
+                .contains("{__name__=\"up\", instance=\"127.0.0.1:19391\", job=\"prometheus\"}");
+    }
 }
