@@ -1,13 +1,5 @@
 package io.promless.remote;
 
-import static io.promless.remote.RemoteWriteProtocol.CLAIM_CHECK_ATTRIBUTE;
-import static io.promless.remote.RemoteWriteProtocol.CLAIM_CHECK_PREFIX;
-import static io.promless.remote.RemoteWriteProtocol.CONTENT_ENCODING;
-import static io.promless.remote.RemoteWriteProtocol.CONTENT_TYPE;
-import static io.promless.remote.RemoteWriteProtocol.PROTOBUF;
-import static io.promless.remote.RemoteWriteProtocol.SNAPPY;
-import static io.promless.remote.RemoteWriteProtocol.VERSION_1;
-import static io.promless.remote.RemoteWriteProtocol.VERSION_HEADER;
 import static java.util.Objects.requireNonNull;
 
 import io.promless.model.MetricMetadata;
@@ -16,10 +8,8 @@ import io.promless.ports.MessageQueue;
 import io.promless.ports.ObjectStore;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,21 +32,22 @@ import java.util.logging.Logger;
  */
 public final class QueueAppendable implements Appendable {
     private static final Logger LOG = Logger.getLogger(QueueAppendable.class.getName());
-    /** SQS counts each attribute's name, data type ("String") and value against the size limit. */
-    private static final int ATTRIBUTE_TYPE_BYTES = "String".length();
-
-    private final MessageQueue queue;
-    private final ObjectStore claimCheckStore;
-    private final QueueAppendableOptions options;
+    private final PayloadSender sender;
+    private final int claimCheckThresholdBytes;
     private final LongAdder messagesSent = new LongAdder();
     private final LongAdder claimChecksStored = new LongAdder();
     private final LongAdder samplesSent = new LongAdder();
     private final LongAdder messagesFailed = new LongAdder();
 
     public QueueAppendable(MessageQueue queue, ObjectStore claimCheckStore, QueueAppendableOptions options) {
-        this.queue = requireNonNull(queue, "queue is null");
-        this.claimCheckStore = requireNonNull(claimCheckStore, "claimCheckStore is null");
-        this.options = requireNonNull(options, "options is null");
+        requireNonNull(options, "options is null");
+        this.sender = new PayloadSender(queue, claimCheckStore, options.claimCheckIds());
+        this.claimCheckThresholdBytes = options.claimCheckThresholdBytes();
+    }
+
+    /** With {@link QueueAppendableOptions#defaults()}. */
+    public QueueAppendable(MessageQueue queue, ObjectStore claimCheckStore) {
+        this(queue, claimCheckStore, QueueAppendableOptions.defaults());
     }
 
     @Override
@@ -85,17 +76,12 @@ public final class QueueAppendable implements Appendable {
 
     /** The attributes every message carries, as a remote-write HTTP request carries headers. */
     public static Map<String, String> remoteWriteAttributes() {
-        return Map.of(CONTENT_ENCODING, SNAPPY, CONTENT_TYPE, PROTOBUF, VERSION_HEADER, VERSION_1);
+        return PayloadSender.attributes();
     }
 
-    static int attributeBytes(Map<String, String> attributes) {
-        int bytes = 0;
-        for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-            bytes += attribute.getKey().getBytes(StandardCharsets.UTF_8).length
-                    + ATTRIBUTE_TYPE_BYTES
-                    + attribute.getValue().getBytes(StandardCharsets.UTF_8).length;
-        }
-        return bytes;
+    /** Bytes a message's attributes count against the queue's size limit (as SQS counts them). */
+    public static int attributeBytes(Map<String, String> attributes) {
+        return PayloadSender.attributeBytes(attributes);
     }
 
     /** One batch. After {@link #commit()}, {@link #sentMessageIds()} lists what the queue accepted. */
@@ -140,16 +126,14 @@ public final class QueueAppendable implements Appendable {
             }
             series.clear();
             metadata.clear();
-            Map<String, String> attributes = remoteWriteAttributes();
-            int budget = queue.maxMessageBytes() - attributeBytes(attributes);
             List<RemoteWritePacker.Payload> payloads =
-                    new RemoteWritePacker(budget, options.claimCheckThresholdBytes()).pack(fields);
+                    new RemoteWritePacker(sender.bodyBudget(), claimCheckThresholdBytes).pack(fields);
             RuntimeException firstFailure = null;
             int failed = 0;
             long failedSamples = 0;
             for (RemoteWritePacker.Payload payload : payloads) {
                 try {
-                    sentMessageIds.add(send(payload, attributes));
+                    sentMessageIds.add(send(payload));
                     messagesSent.increment();
                     samplesSent.add(payload.samples());
                 } catch (RuntimeException e) {
@@ -182,18 +166,13 @@ public final class QueueAppendable implements Appendable {
             return List.copyOf(sentMessageIds);
         }
 
-        private String send(RemoteWritePacker.Payload payload, Map<String, String> attributes) {
+        private String send(RemoteWritePacker.Payload payload) {
             if (!payload.claimCheck()) {
-                return queue.send(Base64.getEncoder().encodeToString(payload.compressed()), attributes);
+                return sender.sendInline(payload.compressed());
             }
-            String key = CLAIM_CHECK_PREFIX + options.claimCheckIds().get();
-            claimCheckStore.put(key, payload.compressed());
+            String id = sender.sendClaimCheck(payload.compressed(), payload.samples());
             claimChecksStored.increment();
-            Map<String, String> pointerAttributes = new LinkedHashMap<>(attributes);
-            pointerAttributes.put(CLAIM_CHECK_ATTRIBUTE, key);
-            String pointer = "{\"claimCheck\":\"" + key + "\",\"compressedBytes\":" + payload.compressed().length
-                    + ",\"samples\":" + payload.samples() + "}";
-            return queue.send(pointer, pointerAttributes);
+            return id;
         }
 
         private void checkOpen() {

@@ -15,6 +15,7 @@ import io.promless.ports.QueueMessage;
 import io.promless.remote.MalformedMessageException.Reason;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,8 +52,12 @@ public final class QueueMessageDecoder {
     /** @throws MalformedMessageException when the message can never be decoded */
     public RemoteWriteRequest decode(QueueMessage message) {
         requireNonNull(message, "message is null");
-        checkAttributes(message);
-        byte[] compressed = compressedBytes(message);
+        checkFormat(message.attributes());
+        return decodeCompressed(compressedBytes(message), maxDecodedBytes);
+    }
+
+    /** Decompresses and decodes a Snappy-compressed WriteRequest, naming the layer that fails. */
+    static RemoteWriteRequest decodeCompressed(byte[] compressed, int maxDecodedBytes) {
         byte[] protobuf;
         try {
             protobuf = Snappy.decompress(compressed, maxDecodedBytes);
@@ -66,17 +71,21 @@ public final class QueueMessageDecoder {
         }
     }
 
-    private static void checkAttributes(QueueMessage message) {
-        // Missing attributes mean the defaults (some producers cannot set them); present ones must match.
-        String encoding = message.attributes().get(CONTENT_ENCODING);
+    /**
+     * Checks the content headers of a remote-write request. Missing ones mean the defaults (some
+     * producers cannot set them, and Prometheus's receiver assumes snappy too); present ones must
+     * announce Snappy-compressed protobuf of remote-write 1.0.
+     */
+    static void checkFormat(Map<String, String> headers) {
+        String encoding = headers.get(CONTENT_ENCODING);
         if (encoding != null && !encoding.trim().equalsIgnoreCase(SNAPPY)) {
             throw new MalformedMessageException(Reason.UNSUPPORTED_FORMAT, "Content-Encoding " + encoding);
         }
-        String type = message.attributes().get(CONTENT_TYPE);
+        String type = headers.get(CONTENT_TYPE);
         if (type != null && !isProtobufV1(type)) {
             throw new MalformedMessageException(Reason.UNSUPPORTED_FORMAT, "Content-Type " + type);
         }
-        String version = message.attributes().get(VERSION_HEADER);
+        String version = headers.get(VERSION_HEADER);
         if (version != null && !version.trim().startsWith("0.1.")) {
             throw new MalformedMessageException(
                     Reason.UNSUPPORTED_FORMAT, "remote-write version " + version + ", expected " + VERSION_1);
