@@ -28,6 +28,11 @@ import java.util.logging.Logger;
  * object store unavailable) fails the message as {@link FailureKind#TRANSIENT}, to be retried.
  * Invalid series inside a valid message are dropped, logged and counted; the rest is written.
  *
+ * <p>Not done yet: metadata entries are decoded but not stored (the head has no port for them),
+ * native histogram samples are skipped and counted ({@link #unsupportedSamplesSkipped()}),
+ * exemplars are skipped, and samples far in the future are not refused (Prometheus refuses
+ * those more than 10 minutes ahead; that needs the current time as an argument).
+ *
  * <p>Messages are processed in order on the calling thread. Thread-safe: concurrent calls
  * share only the counters.
  */

@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * series so every message fits {@link MessageQueue#maxMessageBytes()}; a series that cannot fit
  * alone, or a batch above the claim-check threshold, is stored under {@code claim-checks/<uuid>}
  * and the message carries only a pointer to it (attribute {@code Promless-Claim-Check} plus a
- * small JSON body). Metadata travels in the first message of a batch.
+ * small JSON body). Metadata entries are encoded ahead of the series, so they travel in the
+ * first message(s) of a batch.
  *
  * <p>Claim-check objects are not deleted by the consumer (a redelivered message needs them);
  * an object-store lifecycle rule on the prefix expires them. Thread-safe; each appender is
