@@ -1,0 +1,76 @@
+package io.promless.api.json;
+
+import java.math.BigDecimal;
+
+/**
+ * Numbers rendered exactly as Prometheus's JSON API renders them: sample values like Go's
+ * {@code strconv.FormatFloat(v, 'f', -1, 64)}, switching to the {@code 'e'} form below 1e-6 and
+ * from 1e21 up, and timestamps as seconds with the milliseconds written out after a point.
+ */
+public final class PrometheusNumbers {
+    private PrometheusNumbers() {}
+
+    /** A sample value: the shortest text that reads back as the same double, or NaN, +Inf, -Inf. */
+    public static String formatValue(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
+        }
+        double magnitude = Math.abs(value);
+        // Java 19+ prints the shortest repeating decimal, as Go does; only the layout differs.
+        BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (magnitude < 1e-6 || magnitude >= 1e21) {
+            return exponentForm(shortest);
+        }
+        return shortest.toPlainString();
+    }
+
+    /** Go's {@code 'e'} layout: one digit, optional fraction, then e±dd (at least two exponent digits). */
+    private static String exponentForm(BigDecimal shortest) {
+        String digits = shortest.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - shortest.scale();
+        StringBuilder out = new StringBuilder(digits.length() + 8);
+        if (shortest.signum() < 0) {
+            out.append('-');
+        }
+        out.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        out.append('e').append(exponent < 0 ? '-' : '+');
+        int absoluteExponent = Math.abs(exponent);
+        if (absoluteExponent < 10) {
+            out.append('0');
+        }
+        return out.append(absoluteExponent).toString();
+    }
+
+    /** A millisecond timestamp as seconds: {@code 1435781451781 -> 1435781451.781}, {@code 1000 -> 1}. */
+    public static String formatTimestamp(long millis) {
+        StringBuilder out = new StringBuilder(20);
+        // Unsigned arithmetic keeps Long.MIN_VALUE printable.
+        long magnitude = millis;
+        if (millis < 0) {
+            out.append('-');
+            magnitude = -millis;
+        }
+        out.append(Long.toUnsignedString(Long.divideUnsigned(magnitude, 1000)));
+        long fraction = Long.remainderUnsigned(magnitude, 1000);
+        if (fraction != 0) {
+            out.append('.');
+            if (fraction < 100) {
+                out.append('0');
+            }
+            if (fraction < 10) {
+                out.append('0');
+            }
+            out.append(fraction);
+        }
+        return out.toString();
+    }
+}
