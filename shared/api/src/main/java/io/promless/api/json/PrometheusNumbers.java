@@ -1,6 +1,8 @@
 package io.promless.api.json;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Numbers rendered exactly as Prometheus's JSON API renders them: sample values like Go's
@@ -23,11 +25,33 @@ public final class PrometheusNumbers {
         }
         double magnitude = Math.abs(value);
         // Java 19+ prints the shortest repeating decimal, as Go does; only the layout differs.
-        BigDecimal shortest = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(value);
         if (magnitude < 1e-6 || magnitude >= 1e21) {
             return exponentForm(shortest);
         }
         return shortest.toPlainString();
+    }
+
+    /**
+     * Java prints at least two significant digits and may pick a closer two-digit decimal where a
+     * one-digit one also reads back (only among subnormals, e.g. 4.9E-324); Go prints the shortest.
+     */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal java = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (java.precision() != 2) {
+            return java;
+        }
+        BigDecimal exact = new BigDecimal(value);
+        BigDecimal best = null;
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+            BigDecimal candidate = java.round(new MathContext(1, mode));
+            if (candidate.doubleValue() == value
+                    && (best == null
+                            || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+                best = candidate;
+            }
+        }
+        return best == null ? java : best.stripTrailingZeros();
     }
 
     /** Go's {@code 'e'} layout: one digit, optional fraction, then e±dd (at least two exponent digits). */
