@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * A tiny selector parser for tests: {@code name}, {@code name{a="x",b=~"y"}} and {@code {a!="x"}}.
  * Unclosed braces fail with Prometheus's message for them.
  */
-final class FakeSelectorParser implements SeriesSelectorParser {
+public final class FakeSelectorParser implements SeriesSelectorParser {
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)?(\\{(.*)\\})?");
     private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"\\s*");
 

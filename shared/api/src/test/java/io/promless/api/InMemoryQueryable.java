@@ -11,16 +11,16 @@ import java.util.List;
 import java.util.TreeSet;
 
 /** A Queryable over a fixed list of series, recording the windows it was opened for. */
-final class InMemoryQueryable implements Queryable {
+public final class InMemoryQueryable implements Queryable {
     private final List<Series> series;
     final List<long[]> openedWindows = new ArrayList<>();
     int openQueriers;
 
-    InMemoryQueryable(List<Series> series) {
+    public InMemoryQueryable(List<Series> series) {
         this.series = series.stream().sorted(Comparator.comparing(Series::labels)).toList();
     }
 
-    static Series series(Labels labels, long... timestampsAndValues) {
+    public static Series series(Labels labels, long... timestampsAndValues) {
         long[] timestamps = new long[timestampsAndValues.length / 2];
         double[] values = new double[timestamps.length];
         for (int i = 0; i < timestamps.length; i++) {

@@ -6,23 +6,23 @@ import io.promless.storage.Queryable;
 import java.util.function.Supplier;
 
 /** A QueryEngine that answers what a test tells it to and remembers how it was asked. */
-final class RecordingQueryEngine implements QueryEngine {
+public final class RecordingQueryEngine implements QueryEngine {
     private Supplier<Value> answer = () -> {
         throw new AssertionError("the test did not expect a query");
     };
-    String lastQuery;
-    long lastTime = Long.MIN_VALUE;
+    public String lastQuery;
+    public long lastTime = Long.MIN_VALUE;
     long lastStart = Long.MIN_VALUE;
     long lastEnd = Long.MIN_VALUE;
     long lastStep = Long.MIN_VALUE;
     int calls;
 
-    RecordingQueryEngine answering(Value value) {
+    public RecordingQueryEngine answering(Value value) {
         answer = () -> value;
         return this;
     }
 
-    RecordingQueryEngine failing(RuntimeException exception) {
+    public RecordingQueryEngine failing(RuntimeException exception) {
         answer = () -> {
             throw exception;
         };
