@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +49,7 @@ public record ApiRequest(
     private static Map<String, List<String>> copyMultiMap(Map<String, List<String>> source, boolean ignoreCase) {
         Map<String, List<String>> copy = ignoreCase
                 ? new TreeMap<>(String.CASE_INSENSITIVE_ORDER)
-                : new java.util.LinkedHashMap<>();
+                : new LinkedHashMap<>();
         source.forEach((name, values) -> {
             requireNonNull(name, "parameter or header name is null");
             copy.computeIfAbsent(name, key -> new ArrayList<>()).addAll(List.copyOf(values));

@@ -14,8 +14,6 @@ final class GoFloat {
             Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     private static final Pattern HEXADECIMAL =
             Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+(\\.[0-9a-fA-F]*)?|\\.[0-9a-fA-F]+)[pP][+-]?\\d+");
-    private static final Pattern UNDERSCORES_BETWEEN_DIGITS =
-            Pattern.compile("[+-]?(0[xX]_?)?[0-9a-fA-F.pP+-]*([0-9a-fA-F]_[0-9a-fA-F][0-9a-fA-F.pP+-]*)*");
 
     private GoFloat() {}
 
@@ -31,7 +29,7 @@ final class GoFloat {
         }
         String digits = text;
         if (text.indexOf('_') >= 0) {
-            if (!UNDERSCORES_BETWEEN_DIGITS.matcher(text).matches() || text.contains("__")) {
+            if (!underscoresSeparateDigits(text)) {
                 return OptionalDouble.empty();
             }
             digits = text.replace("_", "");
@@ -44,5 +42,27 @@ final class GoFloat {
             return OptionalDouble.empty();
         }
         return OptionalDouble.of(value);
+    }
+
+    /** Go allows an underscore only between two digits, or between a base prefix and a digit. */
+    private static boolean underscoresSeparateDigits(String text) {
+        String unsigned = text.startsWith("+") || text.startsWith("-") ? text.substring(1) : text;
+        boolean hex = unsigned.length() > 1 && unsigned.charAt(0) == '0' && (unsigned.charAt(1) | 0x20) == 'x';
+        for (int i = 0; i < unsigned.length(); i++) {
+            if (unsigned.charAt(i) != '_') {
+                continue;
+            }
+            boolean afterPrefix = hex && i == 2;
+            boolean afterDigit = i > 0 && isDigit(unsigned.charAt(i - 1), hex);
+            boolean beforeDigit = i + 1 < unsigned.length() && isDigit(unsigned.charAt(i + 1), hex);
+            if (!(afterPrefix || afterDigit) || !beforeDigit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c, boolean hex) {
+        return hex ? Character.digit(c, 16) >= 0 : c >= '0' && c <= '9';
     }
 }

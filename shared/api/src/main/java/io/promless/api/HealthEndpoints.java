@@ -2,6 +2,7 @@ package io.promless.api;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** {@code /-/healthy} and {@code /-/ready}, answered with Prometheus's texts, codes and methods (GET, HEAD). */
@@ -23,7 +24,7 @@ public final class HealthEndpoints {
     private static ApiResponse answer(ApiRequest request, int status, String text) {
         return switch (request.method()) {
             case "GET" -> ApiResponses.plainText(status, text);
-            case "HEAD" -> new ApiResponse(status, java.util.Map.of("Content-Type", ApiResponses.PLAIN_TEXT), new byte[0]);
+            case "HEAD" -> new ApiResponse(status, Map.of("Content-Type", ApiResponses.PLAIN_TEXT), new byte[0]);
             default -> ApiResponses.methodNotAllowed("GET, HEAD, OPTIONS");
         };
     }

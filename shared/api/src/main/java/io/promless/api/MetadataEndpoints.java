@@ -2,6 +2,7 @@ package io.promless.api;
 
 import static io.promless.api.ApiParameters.invalidParameter;
 
+import io.promless.api.json.JsonBody;
 import io.promless.api.json.QueryResultJson;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
@@ -96,7 +97,7 @@ final class MetadataEndpoints {
     }
 
     private static <T> ApiResponse listResponse(
-            List<T> items, int limit, Function<List<T>, io.promless.api.json.JsonBody> body) {
+            List<T> items, int limit, Function<List<T>, JsonBody> body) {
         if (limit > 0 && items.size() > limit) {
             return ApiResponses.success(
                     body.apply(items.subList(0, limit)), List.of(QueryEndpoints.TRUNCATED_WARNING), List.of());

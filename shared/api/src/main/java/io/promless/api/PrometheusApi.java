@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * /api/v1/query_range, /api/v1/series, /api/v1/labels and /api/v1/label/&lt;name&gt;/values,
  * with Prometheus's methods, JSON shapes, status codes and error texts. Paths outside /api/v1
  * and unknown endpoints get Go's plain 404; known endpoints with another method a 405.
- * Thread-safe; never throws.
+ * Answers are gzipped for clients that accept it. Thread-safe; never throws.
  */
 public final class PrometheusApi implements ApiHandler {
     public static final String PREFIX = "/api/v1";
@@ -120,7 +120,7 @@ public final class PrometheusApi implements ApiHandler {
             LOG.log(Level.SEVERE, "unexpected failure answering " + request.path(), e);
             response = ApiResponses.error(ErrorType.INTERNAL, String.valueOf(e.getMessage()));
         }
-        return Cors.apply(request, response);
+        return ResponseCompression.apply(request, Cors.apply(request, response));
     }
 
     @FunctionalInterface

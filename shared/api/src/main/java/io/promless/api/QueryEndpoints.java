@@ -13,6 +13,7 @@ import io.promless.storage.Queryable;
 import java.math.BigInteger;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** /api/v1/query and /api/v1/query_range, checking parameters in Prometheus's order. */
 final class QueryEndpoints {
@@ -123,7 +124,7 @@ final class QueryEndpoints {
     }
 
     /** Parse and type errors come back as BAD_DATA and name the query parameter, as Prometheus does. */
-    private static Value evaluate(java.util.function.Supplier<Value> evaluation) {
+    private static Value evaluate(Supplier<Value> evaluation) {
         try {
             return evaluation.get();
         } catch (PromlessException e) {

@@ -27,6 +27,7 @@ class ApiParametersTest {
         "-0.0005                       | -1",
         ".5                            | 500",
         "1_000                         | 1000000",
+        "0x_1p4                        | 16000",
         "0x10p0                        | 16000",
         "2015-07-01T20:10:51.781Z      | 1435781451781",
         "2015-07-01T20:10:51Z          | 1435781451000",
@@ -42,7 +43,7 @@ class ApiParametersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "NaN", "Inf", "1e400", "2015-02-30T00:00:00Z", "2015-07-01 20:10:51Z",
-        "2015-07-01T20:10:51", "2015-07-01t20:10:51Z", "1__0", "_1", "0x10", "1s"})
+        "2015-07-01T20:10:51", "2015-07-01t20:10:51Z", "1__0", "_1", "1_", "1e_5", "1_.5", "0x10", "1s"})
     void refusesWhatGoCannotParse(String text) {
         assertThatThrownBy(() -> ApiParameters.parseTime(text))
                 .isInstanceOf(PromlessException.class)
