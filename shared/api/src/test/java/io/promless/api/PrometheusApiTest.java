@@ -70,6 +70,14 @@ class PrometheusApiTest {
     }
 
     @Test
+    void writesScalarsThroughGoJsonRules() {
+        engine.answering(new ScalarValue(1435781451780L, 1e-7));
+
+        assertThat(api.handle(get("/api/v1/query?query=1e-7&time=1435781451.78")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1435781451.78,\"0.0000001\"]}}");
+    }
+
+    @Test
     void writesStringResults() {
         engine.answering(new StringValue(1000, "hello \"world\" <&>"));
 

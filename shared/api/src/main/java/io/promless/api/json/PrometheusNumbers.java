@@ -5,9 +5,12 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Numbers rendered exactly as Prometheus's JSON API renders them: sample values like Go's
- * {@code strconv.FormatFloat(v, 'f', -1, 64)}, switching to the {@code 'e'} form below 1e-6 and
- * from 1e21 up, and timestamps as seconds with the milliseconds written out after a point.
+ * Numbers rendered exactly as Prometheus's JSON API renders them. Vector and matrix points use
+ * Prometheus's own encoder: values like Go's {@code strconv.FormatFloat(v, 'f', -1, 64)} but in
+ * the {@code 'e'} form below 1e-6 and from 1e21 up, timestamps as seconds with all three
+ * millisecond digits. Scalar and string results go through Go's encoding/json instead: values
+ * always in the {@code 'f'} form, timestamps as the shortest decimal of {@code t / 1000.0}.
+ * (Checked against a running Prometheus.)
  */
 public final class PrometheusNumbers {
     private PrometheusNumbers() {}
@@ -52,6 +55,35 @@ public final class PrometheusNumbers {
             }
         }
         return best == null ? java : best.stripTrailingZeros();
+    }
+
+    /** A scalar result's value: Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}, or NaN, +Inf, -Inf. */
+    public static String formatScalarValue(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
+        }
+        return shortestDigits(value).toPlainString();
+    }
+
+    /** A scalar or string result's timestamp: {@code float64(t)/1000} as encoding/json writes it. */
+    public static String formatFloatTimestamp(long millis) {
+        double seconds = millis / 1000.0;
+        if (seconds == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(seconds);
+        BigDecimal shortest = shortestDigits(seconds);
+        if (magnitude < 1e-6 || magnitude >= 1e21) {
+            // encoding/json trims a leading zero from two-digit exponents: 1e-07 becomes 1e-7.
+            return exponentForm(shortest).replaceFirst("e([+-])0(\\d)$", "e$1$2");
+        }
+        return shortest.toPlainString();
     }
 
     /** Go's {@code 'e'} layout: one digit, optional fraction, then e±dd (at least two exponent digits). */

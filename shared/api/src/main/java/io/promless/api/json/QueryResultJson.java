@@ -39,10 +39,15 @@ public final class QueryResultJson {
 
     private static void writeResult(JsonGenerator generator, Value value) throws IOException {
         switch (value) {
-            case ScalarValue scalar -> writePoint(generator, scalar.timestamp(), scalar.value());
+            case ScalarValue scalar -> {
+                generator.writeStartArray();
+                generator.writeNumber(PrometheusNumbers.formatFloatTimestamp(scalar.timestamp()));
+                generator.writeString(PrometheusNumbers.formatScalarValue(scalar.value()));
+                generator.writeEndArray();
+            }
             case StringValue string -> {
                 generator.writeStartArray();
-                generator.writeNumber(PrometheusNumbers.formatTimestamp(string.timestamp()));
+                generator.writeNumber(PrometheusNumbers.formatFloatTimestamp(string.timestamp()));
                 generator.writeString(string.value());
                 generator.writeEndArray();
             }

@@ -55,4 +55,36 @@ class PrometheusNumbersTest {
     void formatsTimestampsAsPrometheusSeconds(long millis, String expected) {
         assertThat(PrometheusNumbers.formatTimestamp(millis)).isEqualTo(expected);
     }
+
+    /** Observed from Prometheus 2.42's /api/v1/query for scalar queries such as {@code 1e-7}. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "1e-7                | 0.0000001",
+        "1e21                | 1000000000000000000000",
+        "-1.5e-10            | -0.00000000015",
+        "0.30000000000000004 | 0.30000000000000004",
+        "2.5                 | 2.5",
+        "-0.0                | -0",
+        "NaN                 | NaN",
+        "Infinity            | +Inf",
+        "-Infinity           | -Inf",
+    })
+    void formatsScalarValuesAlwaysInPlainForm(double value, String expected) {
+        assertThat(PrometheusNumbers.formatScalarValue(value)).isEqualTo(expected);
+    }
+
+    /** Observed from Prometheus 2.42: a scalar at time=1435781451.78 reports 1435781451.78, not .780. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "1435781451780 | 1435781451.78",
+        "1435781451781 | 1435781451.781",
+        "1             | 0.001",
+        "-1            | -0.001",
+        "123000        | 123",
+        "-1000         | -1",
+        "0             | 0",
+    })
+    void formatsScalarTimestampsAsGoJsonFloats(long millis, String expected) {
+        assertThat(PrometheusNumbers.formatFloatTimestamp(millis)).isEqualTo(expected);
+    }
 }
