@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *     decoded paths as Go's router does
  * @param queryParameters URL query parameters in request order, repeated names kept (match[])
  * @param headers header values by name; lookups ignore case
- * @param body the raw request body, empty when there is none
+ * @param body the raw request body, empty when there is none; shared, not copied: do not modify
  */
 public record ApiRequest(
         String method,

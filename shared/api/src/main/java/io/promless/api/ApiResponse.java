@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param status the HTTP status code
  * @param headers single-valued headers in insertion order
- * @param body the response body bytes
+ * @param body the response body bytes; shared, not copied: do not modify
  */
 public record ApiResponse(int status, Map<String, String> headers, byte[] body) {
     public ApiResponse {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.promless.api.ApiRequest;
 import io.promless.api.ApiResponse;
 import io.promless.api.FormDecoder;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -68,7 +69,7 @@ final class HttpApiEvents {
 
     /** Percent-decodes a path ({@code +} stays a plus, unlike in forms). */
     private static String decodePath(String rawPath) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(rawPath.length());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(rawPath.length());
         byte[] raw = rawPath.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < raw.length; i++) {
             if (raw[i] == '%') {
