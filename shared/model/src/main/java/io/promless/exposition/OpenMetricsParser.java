@@ -274,9 +274,8 @@ public final class OpenMetricsParser implements ExpositionParser {
                         throw error(pos, "expected the exemplar's label set, got " + describe(pos));
                     }
                     exemplarLabels.reset();
-                    int labelsStart = pos;
                     labelSet(exemplarLabels, null, true);
-                    exemplarCodePoints = exemplarLabelCodePoints(labelsStart, pos);
+                    exemplarCodePoints = exemplarLabelCodePoints();
                     expect((byte) ' ', "a space before the exemplar value");
                     exemplarValue = number("exemplar value");
                     if (in[pos] == ' ') {
@@ -297,6 +296,13 @@ public final class OpenMetricsParser implements ExpositionParser {
             if (duplicate != null) {
                 throw error(lineStart, "duplicate label name \"" + duplicate + "\"");
             }
+            if (hasExemplar) {
+                exemplarLabels.sort();
+                String exemplarDuplicate = exemplarLabels.duplicateName();
+                if (exemplarDuplicate != null) {
+                    throw error(lineStart, "duplicate exemplar label name \"" + exemplarDuplicate + "\"");
+                }
+            }
             MetricType familyType = lastType;
             if (validator != null) {
                 familyType = validator.sample(name, labels, value, hasTimestamp, timestampSeconds, hasExemplar,
@@ -307,11 +313,6 @@ public final class OpenMetricsParser implements ExpositionParser {
             Labels sampleLabels = labels.build();
             handler.sample(sampleLabels, value, hasTimestamp ? toMillis(timestampSeconds) : ScrapeHandler.NO_TIMESTAMP);
             if (hasExemplar) {
-                exemplarLabels.sort();
-                String exemplarDuplicate = exemplarLabels.duplicateName();
-                if (exemplarDuplicate != null) {
-                    throw error(lineStart, "duplicate exemplar label name \"" + exemplarDuplicate + "\"");
-                }
                 handler.exemplar(sampleLabels, new Exemplar(exemplarLabels.build(), exemplarValue, exemplarTimestamp));
             }
         }
@@ -332,8 +333,8 @@ public final class OpenMetricsParser implements ExpositionParser {
             }
         }
 
-        /** Code points of the exemplar's label names and values: the set's text minus {@code {}=",} and escapes. */
-        private int exemplarLabelCodePoints(int from, int to) {
+        /** Code points of the exemplar's label names and values (decoded), which OpenMetrics limits. */
+        private int exemplarLabelCodePoints() {
             int total = 0;
             for (int i = 0; i < exemplarLabels.size(); i++) {
                 total += exemplarLabels.name(i).codePointCount(0, exemplarLabels.name(i).length());

@@ -45,15 +45,4 @@ final class Utf8 {
         }
         return -1;
     }
-
-    /** Number of code points in a valid UTF-8 range: every byte that is not a continuation byte. */
-    static int codePointCount(byte[] bytes, int from, int to) {
-        int count = 0;
-        for (int i = from; i < to; i++) {
-            if ((bytes[i] & 0xc0) != 0x80) {
-                count++;
-            }
-        }
-        return count;
-    }
 }
