@@ -57,6 +57,12 @@ public final class OpenMetricsParser implements ExpositionParser {
         new Run(body, handler, strict).parseAll();
     }
 
+    private enum MetadataKeyword {
+        TYPE,
+        HELP,
+        UNIT
+    }
+
     /** The mutable state of one parse. */
     private static final class Run extends TextScanner {
         private final ScrapeHandler handler;
@@ -122,14 +128,13 @@ public final class OpenMetricsParser implements ExpositionParser {
 
         private void metadataLine() throws ExpositionException {
             int lineStart = pos;
-            String keyword;
-            if (startsWith(pos, "# TYPE")) {
-                keyword = "TYPE";
-            } else if (startsWith(pos, "# HELP")) {
-                keyword = "HELP";
-            } else if (startsWith(pos, "# UNIT")) {
-                keyword = "UNIT";
-            } else {
+            MetadataKeyword keyword = null;
+            for (MetadataKeyword candidate : MetadataKeyword.values()) {
+                if (startsWith(pos, "# " + candidate.name())) {
+                    keyword = candidate;
+                }
+            }
+            if (keyword == null) {
                 throw error(pos, "only # TYPE, # HELP, # UNIT and a final # EOF may start with '#'");
             }
             pos += 6;
@@ -138,7 +143,7 @@ public final class OpenMetricsParser implements ExpositionParser {
             expect((byte) ' ', "a space after the metric name of # " + keyword);
             int lineEnd = requireLineEnd(pos);
             switch (keyword) {
-                case "TYPE" -> {
+                case TYPE -> {
                     MetricType type = typeNamed(pos, lineEnd);
                     if (type == null) {
                         throw error(pos, "invalid metric type \"" + strings.get(in, pos, lineEnd) + "\" (expected counter, gauge, "
@@ -150,14 +155,14 @@ public final class OpenMetricsParser implements ExpositionParser {
                     lastType = type;
                     metadata.type(name, type);
                 }
-                case "HELP" -> {
+                case HELP -> {
                     checkHelp(pos, lineEnd);
                     if (validator != null) {
                         validator.help(name, lineStart);
                     }
                     metadata.help(name, decodeHelp(pos, lineEnd, true));
                 }
-                default -> {
+                case UNIT -> {
                     for (int i = pos; i < lineEnd; i++) {
                         if (!isMetricNameChar(in[i])) {
                             throw error(i, "invalid character " + describe(i) + " in UNIT");
@@ -231,6 +236,8 @@ public final class OpenMetricsParser implements ExpositionParser {
             int lineStart = pos;
             requireLineEnd(pos);
             labels.reset();
+            // The name goes first: it sorts before lower-case label names, so sorting rarely moves it.
+            labels.add(Labels.METRIC_NAME, "");
             String name = null;
             if (in[pos] != '{') {
                 if (!isMetricNameStart(in[pos])) {
@@ -290,7 +297,7 @@ public final class OpenMetricsParser implements ExpositionParser {
             }
             pos++;
 
-            labels.add(Labels.METRIC_NAME, name);
+            labels.setValue(0, name);
             labels.sort();
             String duplicate = labels.duplicateName();
             if (duplicate != null) {

@@ -290,8 +290,8 @@ final class OpenMetricsValidator {
             switch (kind) {
                 case SUM -> requireNonNegative(value, "summary _sum", at);
                 case COUNT -> requireCount(value, "summary _count", at);
-                default -> {
-                    // _created: any value.
+                case CREATED, VALUE, TOTAL, BUCKET, GCOUNT, GSUM, INFO -> {
+                    // _created: any value; the others are not summary samples.
                 }
             }
             return;

@@ -165,6 +165,8 @@ public final class PrometheusTextParser implements ExpositionParser {
         private void sample() throws ExpositionException {
             int lineStart = pos;
             labels.reset();
+            // The name goes first: it sorts before lower-case label names, so sorting rarely moves it.
+            labels.add(Labels.METRIC_NAME, "");
             String metricName = null;
             if (in[pos] != '{') {
                 int nameEnd = scanMetricName(pos);
@@ -207,7 +209,7 @@ public final class PrometheusTextParser implements ExpositionParser {
             }
             finishLine();
 
-            labels.add(Labels.METRIC_NAME, metricName);
+            labels.setValue(0, metricName);
             labels.sort();
             String duplicate = labels.duplicateName();
             if (duplicate != null) {
