@@ -71,7 +71,7 @@ class MutatedInputTest {
         int parsed = 0;
         int rejected = 0;
         List<String> crashes = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 4_000; i++) {
             byte[] body = mutate(seeds.get(random.nextInt(seeds.size())), random);
             for (ExpositionParser parser : parsers) {
                 try {

@@ -54,7 +54,7 @@ class ParserThroughputTest {
     }
 
     private static void measure(String name, ExpositionParser parser, byte[] body) throws ExpositionException {
-        int rounds = 30;
+        int rounds = 10;
         CountingHandler warmup = new CountingHandler();
         for (int i = 0; i < rounds; i++) {
             parser.parse(body, warmup);
