@@ -15,6 +15,11 @@ final class Numbers {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
     };
+    /**
+     * The NaN bit pattern Prometheus stores for a parsed NaN ({@code value.NormalNaN}), kept so
+     * stored bits match Prometheus's; distinct from the staleness marker.
+     */
+    static final double NORMAL_NAN = Double.longBitsToDouble(0x7ff8000000000001L);
     /** Up to 15 decimal digits fit a double's 53-bit mantissa exactly. */
     private static final int EXACT_DIGITS = 15;
     private static final int MAX_KEPT_DIGITS = 18;
@@ -133,7 +138,7 @@ final class Numbers {
             return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         }
         if (!signed && length == 3 && matchesIgnoreCase(bytes, from, to, "nan")) {
-            return Double.NaN;
+            return NORMAL_NAN;
         }
         throw new InvalidNumberException("invalid number");
     }

@@ -190,6 +190,9 @@ public final class OpenMetricsParser implements ExpositionParser {
             if (validator == null) {
                 return;
             }
+            if (to > from && in[to - 1] == '\r') {
+                throw error(to - 1, "carriage return at the end of a line (lines end with a line feed only)");
+            }
             // A backslash escapes the next character, so it cannot end the text. (A bare double quote,
             // which the ABNF's escaped-string excludes, is accepted: the conformance suite's
             // help_escaping case requires it.)

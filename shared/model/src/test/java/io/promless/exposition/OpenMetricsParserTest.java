@@ -132,7 +132,8 @@ class OpenMetricsParserTest {
                         "line 3: metric {x=\"1\"} of family \"a\" appears again after other metrics"),
                 Arguments.of("a 1\nb 1\na 1\n# EOF\n", "line 3: metric family \"a\" appears twice"),
                 Arguments.of("# TYPE i_u info\n# UNIT i_u u\n# EOF\n", "line 2: info metric family \"i_u\" must not have a unit"),
-                Arguments.of("# TYPE a gauge\n# HELP a x\\\n# EOF\n", "line 2: backslash at the end of HELP text"));
+                Arguments.of("# TYPE a gauge\n# HELP a x\\\n# EOF\n", "line 2: backslash at the end of HELP text"),
+                Arguments.of("# HELP a x\r\n# EOF\n", "line 1: carriage return at the end of a line"));
     }
 
     @ParameterizedTest(name = "{1}")
