@@ -395,8 +395,6 @@ final class OpenMetricsValidator {
             throw scanner.error(line, "_gsum of \"" + family.name + "\" may be negative only when it has negative buckets");
         }
         point.reset();
-        // The next point starts at the line being read.
-        point.firstLine = at;
     }
 
     private void checkExemplar(SampleKind kind, LabelSetBuilder labels, double exemplarValue, int codePoints, int at)

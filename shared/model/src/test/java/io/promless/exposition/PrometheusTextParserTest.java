@@ -98,7 +98,17 @@ class PrometheusTextParserTest {
                 Arguments.of("{\"\"} 1", "line 1: empty metric name"),
                 Arguments.of("\"a\" 1", "line 1: expected a metric name, '{' or '#' at the start of a line, got '\"'"),
                 Arguments.of("a 1\n\u0000b 1", "line 2: expected a metric name, '{' or '#' at the start of a line, got byte 0x00"),
-                Arguments.of("a{b=\"1\"}{c=\"2\"} 1", "line 1: expected value after metric, got '{'"));
+                Arguments.of("a{b=\"1\"}{c=\"2\"} 1", "line 1: expected value after metric, got '{'"),
+                Arguments.of("a{b=\u0000\"ssss\"} 1\n", "line 1: expected quoted label value, got byte 0x00"),
+                Arguments.of("a{b=\"\u0000", "line 1: unterminated quoted string"),
+                Arguments.of("a{b\u0000=\"hiih\"}\t1", "line 1: expected '=' after label name, got byte 0x00"),
+                Arguments.of("a\u0000{b=\"ddd\"} 1", "line 1: invalid number \"\u0000\" as sample value"),
+                Arguments.of("a 0 1\u0000", "line 1: expected end of line after timestamp, got byte 0x00"),
+                Arguments.of("{\"a\", \"b = \"c\"}", "line 1: expected '=' after label name, got 'c'"),
+                Arguments.of("{\"a\",b\\nc=\"d\"} 1", "line 1: expected '=' after label name, got '\\'"),
+                Arguments.of("empty_label_name{=\"\"} 0", "line 1: expected label name, got '='"),
+                Arguments.of("# TYPE #\n", "line 1: expected metric name after TYPE, got '#'"),
+                Arguments.of("a true\n", "line 1: invalid number \"true\" as sample value"));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -107,6 +117,28 @@ class PrometheusTextParserTest {
         assertThatThrownBy(() -> RecordingHandler.parse(PARSER, body))
                 .isInstanceOf(ExpositionException.class)
                 .hasMessageStartingWith(messageStart);
+    }
+
+    /** The UTF-8 example of Prometheus's own parser tests: quoted names hold escapes, braces and newlines. */
+    @Test
+    void parsesQuotedUtf8NamesWithEscapes() throws ExpositionException {
+        RecordingHandler handler = RecordingHandler.parse(PARSER, """
+                # HELP "go.gc_duration_seconds" A summary of the GC invocation durations.
+                # 	TYPE "go.gc_duration_seconds" summary
+                { "go.gc_duration_seconds", quantile= "1.0", a= "b", } 8.3835e-05
+                {"go.gc_duration_seconds_count"} 99
+                {"Heizölrückstoßabdämpfung 10€ metric with \\"interesting\\" {character\\nchoices}",                "strange©™\\n'quoted' \\"name\\""="6"} 10.0
+                """);
+
+        assertThat(handler.metadata).containsExactly(new MetricMetadata("go.gc_duration_seconds", MetricType.SUMMARY,
+                "A summary of the GC invocation durations.", ""));
+        assertThat(handler.samples).hasSize(3);
+        assertThat(handler.samples.get(0).labels().toMap()).containsExactly(
+                java.util.Map.entry("__name__", "go.gc_duration_seconds"), java.util.Map.entry("a", "b"),
+                java.util.Map.entry("quantile", "1.0"));
+        assertThat(handler.samples.get(2).labels().toMap()).containsExactly(
+                java.util.Map.entry("__name__", "Heizölrückstoßabdämpfung 10€ metric with \"interesting\" {character\nchoices}"),
+                java.util.Map.entry("strange©™\n'quoted' \"name\"", "6"));
     }
 
     @Test
