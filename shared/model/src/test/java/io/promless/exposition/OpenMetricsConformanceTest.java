@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -36,9 +35,7 @@ class OpenMetricsConformanceTest {
         Path root = Conformance.directory("openmetrics");
         JsonNode manifest = new ObjectMapper().readTree(root.resolve("manifest.json").toFile());
         List<Case> cases = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> entries = manifest.get("cases").fields();
-        while (entries.hasNext()) {
-            Map.Entry<String, JsonNode> entry = entries.next();
+        for (Map.Entry<String, JsonNode> entry : manifest.get("cases").properties()) {
             Path caseDirectory = root.resolve("testdata/parsers").resolve(entry.getKey());
             JsonNode testJson = new ObjectMapper().readTree(caseDirectory.resolve("test.json").toFile());
             boolean shouldParse = testJson.get("shouldParse").asBoolean();
