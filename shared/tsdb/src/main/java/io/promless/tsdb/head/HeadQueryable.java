@@ -1,0 +1,34 @@
+package io.promless.tsdb.head;
+
+import static java.util.Objects.requireNonNull;
+
+import io.promless.storage.Querier;
+import io.promless.storage.Queryable;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Reads the head through the storage port: series come from the series index, samples from the
+ * segments overlapping the query window, merged per series and de-duplicated by timestamp.
+ * Thread-safe; each querier it hands out is single-threaded.
+ */
+public final class HeadQueryable implements Queryable {
+    private final HeadStore store;
+    private final LongAdder corruptSegments = new LongAdder();
+
+    public HeadQueryable(HeadStore store) {
+        this.store = requireNonNull(store, "store is null");
+    }
+
+    @Override
+    public Querier querier(long minTime, long maxTime) {
+        if (maxTime < minTime) {
+            throw new IllegalArgumentException("maxTime " + maxTime + " before minTime " + minTime);
+        }
+        return new HeadQuerier(store, minTime, maxTime, corruptSegments);
+    }
+
+    /** Segments skipped because they could not be decoded (also logged). */
+    public long corruptSegments() {
+        return corruptSegments.sum();
+    }
+}
