@@ -6,15 +6,19 @@ import java.time.Duration;
  * How {@link SegmentHeadWriter} lays out the head.
  *
  * @param bucketMillis width of a time bucket, aligned to the epoch (default 2 h, the compaction window)
- * @param shardCount shards per metric and bucket, chosen from the series id (spreads hot metrics)
+ * @param shardCount the most shards a metric's bucket is spread over (spreads hot metrics); a batch uses
+ *     one shard per {@code seriesPerShard} series of a metric, so small metrics stay in one segment
  * @param retentionSeconds how long a segment outlives its bucket's end before the store may expire it
  * @param maxSamplesPerSegment larger groups are split into several segments (DynamoDB items stay well under 400 KB)
+ * @param seriesPerShard how many series of one metric in one batch fill a shard before the next one is used
  */
-public record HeadOptions(long bucketMillis, int shardCount, long retentionSeconds, int maxSamplesPerSegment) {
+public record HeadOptions(long bucketMillis, int shardCount, long retentionSeconds, int maxSamplesPerSegment,
+        int seriesPerShard) {
     public static final long DEFAULT_BUCKET_MILLIS = Duration.ofHours(2).toMillis();
     public static final int DEFAULT_SHARD_COUNT = 4;
     public static final long DEFAULT_RETENTION_SECONDS = Duration.ofHours(6).toSeconds();
     public static final int DEFAULT_MAX_SAMPLES_PER_SEGMENT = 8192;
+    public static final int DEFAULT_SERIES_PER_SHARD = 128;
 
     public HeadOptions {
         if (bucketMillis <= 0 || bucketMillis % 1000 != 0) {
@@ -29,27 +33,39 @@ public record HeadOptions(long bucketMillis, int shardCount, long retentionSecon
         if (maxSamplesPerSegment < 1) {
             throw new IllegalArgumentException("maxSamplesPerSegment must be at least 1: " + maxSamplesPerSegment);
         }
+        if (seriesPerShard < 1) {
+            throw new IllegalArgumentException("seriesPerShard must be at least 1: " + seriesPerShard);
+        }
     }
 
     public static HeadOptions defaults() {
         return new HeadOptions(DEFAULT_BUCKET_MILLIS, DEFAULT_SHARD_COUNT, DEFAULT_RETENTION_SECONDS,
-                DEFAULT_MAX_SAMPLES_PER_SEGMENT);
+                DEFAULT_MAX_SAMPLES_PER_SEGMENT, DEFAULT_SERIES_PER_SHARD);
     }
 
     public HeadOptions withRetention(Duration retention) {
-        return new HeadOptions(bucketMillis, shardCount, retention.toSeconds(), maxSamplesPerSegment);
+        return new HeadOptions(bucketMillis, shardCount, retention.toSeconds(), maxSamplesPerSegment, seriesPerShard);
     }
 
     public HeadOptions withShardCount(int shards) {
-        return new HeadOptions(bucketMillis, shards, retentionSeconds, maxSamplesPerSegment);
+        return new HeadOptions(bucketMillis, shards, retentionSeconds, maxSamplesPerSegment, seriesPerShard);
     }
 
     public HeadOptions withBucket(Duration bucket) {
-        return new HeadOptions(bucket.toMillis(), shardCount, retentionSeconds, maxSamplesPerSegment);
+        return new HeadOptions(bucket.toMillis(), shardCount, retentionSeconds, maxSamplesPerSegment, seriesPerShard);
     }
 
     public HeadOptions withMaxSamplesPerSegment(int maxSamples) {
-        return new HeadOptions(bucketMillis, shardCount, retentionSeconds, maxSamples);
+        return new HeadOptions(bucketMillis, shardCount, retentionSeconds, maxSamples, seriesPerShard);
+    }
+
+    public HeadOptions withSeriesPerShard(int series) {
+        return new HeadOptions(bucketMillis, shardCount, retentionSeconds, maxSamplesPerSegment, series);
+    }
+
+    /** Shards used for {@code seriesCount} series of one metric and bucket in one batch. */
+    public int shardsFor(int seriesCount) {
+        return (int) Math.min(shardCount, Math.max(1, (seriesCount + (long) seriesPerShard - 1) / seriesPerShard));
     }
 
     /** Start of the bucket holding {@code timestamp}. */
@@ -57,11 +73,11 @@ public record HeadOptions(long bucketMillis, int shardCount, long retentionSecon
         return Math.floorDiv(timestamp, bucketMillis) * bucketMillis;
     }
 
-    /** The shard of a series: a mix of its id, so neighbouring hashes spread evenly. */
-    public int shardOf(long seriesId) {
+    /** The shard of a series among {@code shards}: a mix of its id, so neighbouring hashes spread evenly. */
+    public static int shardOf(long seriesId, int shards) {
         long mixed = seriesId * 0x9E3779B97F4A7C15L;
         mixed ^= mixed >>> 32;
-        return (int) Math.floorMod(mixed, (long) shardCount);
+        return (int) Math.floorMod(mixed, (long) shards);
     }
 
     /** The epoch second after which a segment of the bucket starting at {@code bucketStart} may expire. */

@@ -24,8 +24,9 @@ public final class SegmentDecoder {
         requireNonNull(dictionaries, "dictionaries is null");
         requireNonNull(consumer, "consumer is null");
         byte[] data = segment.data();
-        ByteInput in = new ByteInput(data, 1, Math.max(0, data.length - 1));
-        switch (SegmentFormat.of(data)) {
+        SegmentFormat format = SegmentFormat.of(data);
+        ByteInput in = new ByteInput(data, 1, data.length - 1);
+        switch (format) {
             case SCRAPE_GROUPS -> decodeScrapeGroups(in, segment.minTime(), dictionaries, consumer);
             case SINGLE_SCRAPE_GROUP -> {
                 decodeGroup(in, segment.minTime(), dictionaries, consumer);
@@ -43,9 +44,10 @@ public final class SegmentDecoder {
     /** The number of samples in a sample segment, without resolving dictionaries. */
     public static int countSamples(Segment segment) {
         byte[] data = segment.data();
-        ByteInput in = new ByteInput(data, 1, Math.max(0, data.length - 1));
+        SegmentFormat format = SegmentFormat.of(data);
+        ByteInput in = new ByteInput(data, 1, data.length - 1);
         int samples = 0;
-        switch (SegmentFormat.of(data)) {
+        switch (format) {
             case SCRAPE_GROUPS -> {
                 int groups = in.readCount();
                 for (int g = 0; g < groups; g++) {

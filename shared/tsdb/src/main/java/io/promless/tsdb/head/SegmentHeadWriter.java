@@ -127,8 +127,9 @@ public final class SegmentHeadWriter implements HeadWriter {
         return seriesCreated.sum();
     }
 
+    /** Groups samples by metric and bucket, then spreads each group over as many shards as its size needs. */
     private Map<PartitionKey, Map<Long, SampleBuffer>> partition(List<Series> series) {
-        Map<PartitionKey, Map<Long, SampleBuffer>> partitions = new LinkedHashMap<>();
+        Map<PartitionKey, Map<Long, SampleBuffer>> byBucket = new LinkedHashMap<>();
         for (Series one : series) {
             requireNonNull(one, "series is null");
             String metricName = one.labels().metricName();
@@ -136,18 +137,26 @@ public final class SegmentHeadWriter implements HeadWriter {
                 throw new IllegalArgumentException("series without a metric name: " + one.labels());
             }
             long seriesId = one.labels().hash();
-            int shard = options.shardOf(seriesId);
             PartitionKey key = null;
             SampleBuffer buffer = null;
             for (int i = 0; i < one.size(); i++) {
                 long timestamp = one.timestamps()[i];
                 long bucketStart = options.bucketStart(timestamp);
                 if (key == null || key.bucketStart() != bucketStart) {
-                    key = new PartitionKey(metricName, bucketStart, shard);
-                    buffer = partitions.computeIfAbsent(key, k -> new HashMap<>())
-                            .computeIfAbsent(seriesId, SampleBuffer::new);
+                    key = new PartitionKey(metricName, bucketStart, 0);
+                    buffer = byBucket.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(seriesId, SampleBuffer::new);
                 }
                 buffer.add(timestamp, one.values()[i]);
+            }
+        }
+        Map<PartitionKey, Map<Long, SampleBuffer>> partitions = new LinkedHashMap<>();
+        for (Map.Entry<PartitionKey, Map<Long, SampleBuffer>> bucket : byBucket.entrySet()) {
+            int shards = options.shardsFor(bucket.getValue().size());
+            PartitionKey unsharded = bucket.getKey();
+            for (SampleBuffer buffer : bucket.getValue().values()) {
+                int shard = HeadOptions.shardOf(buffer.seriesId, shards);
+                partitions.computeIfAbsent(new PartitionKey(unsharded.metricName(), unsharded.bucketStart(), shard),
+                        k -> new HashMap<>()).put(buffer.seriesId, buffer);
             }
         }
         return partitions;

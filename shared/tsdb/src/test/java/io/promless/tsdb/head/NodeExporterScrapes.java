@@ -22,6 +22,8 @@ final class NodeExporterScrapes {
     private static final int CAPTURE_GAP_SECONDS = 15;
 
     private final Map<Labels, String[]> firstAndSecond;
+    private final Map<String, List<Labels>> labelsByInstance = new java.util.HashMap<>();
+    private final Map<Integer, double[]> valuesByScrape = new java.util.HashMap<>();
 
     private NodeExporterScrapes(Map<Labels, String[]> firstAndSecond) {
         this.firstAndSecond = firstAndSecond;
@@ -41,11 +43,13 @@ final class NodeExporterScrapes {
 
     /** One scrape of one target at {@code timestamp}, scrape number {@code index} on a 60 s schedule. */
     List<Series> scrape(int index, long timestamp, String instance) {
-        List<Series> scrape = new ArrayList<>(firstAndSecond.size());
-        for (Map.Entry<Labels, String[]> entry : firstAndSecond.entrySet()) {
-            Labels labels = entry.getKey().toBuilder().set("job", "node").set("instance", instance).build();
-            double value = extrapolate(entry.getValue()[0], entry.getValue()[1], index * 60 / CAPTURE_GAP_SECONDS);
-            scrape.add(new Series(labels, new long[] {timestamp}, new double[] {value}));
+        List<Labels> labels = labelsByInstance.computeIfAbsent(instance, name -> firstAndSecond.keySet().stream()
+                .map(exported -> exported.toBuilder().set("job", "node").set("instance", name).build()).toList());
+        double[] values = valuesByScrape.computeIfAbsent(index, k -> firstAndSecond.values().stream()
+                .mapToDouble(pair -> extrapolate(pair[0], pair[1], k * 60 / CAPTURE_GAP_SECONDS)).toArray());
+        List<Series> scrape = new ArrayList<>(labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            scrape.add(new Series(labels.get(i), new long[] {timestamp}, new double[] {values[i]}));
         }
         return scrape;
     }
