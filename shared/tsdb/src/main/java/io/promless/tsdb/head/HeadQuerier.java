@@ -27,13 +27,15 @@ final class HeadQuerier implements Querier {
             .thenComparing(segment -> segment.key().id());
 
     private final HeadStore store;
+    private final HeadOptions options;
     private final long minTime;
     private final long maxTime;
     private final LongAdder corruptSegments;
     private boolean closed;
 
-    HeadQuerier(HeadStore store, long minTime, long maxTime, LongAdder corruptSegments) {
+    HeadQuerier(HeadStore store, HeadOptions options, long minTime, long maxTime, LongAdder corruptSegments) {
         this.store = store;
+        this.options = options;
         this.minTime = minTime;
         this.maxTime = maxTime;
         this.corruptSegments = corruptSegments;
@@ -48,13 +50,10 @@ final class HeadQuerier implements Querier {
                     "vector selector must contain at least one non-empty matcher");
         }
         List<Series> result = new ArrayList<>();
-        for (String metricName : candidateMetrics(matchers)) {
-            Map<Long, SeriesEntry> candidates = matchingEntries(metricName, matchers);
-            if (candidates.isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<String, Map<Long, SeriesEntry>> partition : candidatesByPartition(matchers).entrySet()) {
+            Map<Long, SeriesEntry> candidates = partition.getValue();
             Map<Long, SampleCollector> collected = new HashMap<>();
-            readSamples(metricName, (seriesId, timestamp, value) -> {
+            readSamples(partition.getKey(), (seriesId, timestamp, value) -> {
                 if (timestamp < minTime || timestamp > maxTime) {
                     return;
                 }
@@ -114,13 +113,10 @@ final class HeadQuerier implements Querier {
     /** Label sets of the series that match and have at least one sample in the window. */
     private List<Labels> seriesWithSamples(List<LabelMatcher> matchers) {
         List<Labels> result = new ArrayList<>();
-        for (String metricName : candidateMetrics(matchers)) {
-            Map<Long, SeriesEntry> candidates = matchingEntries(metricName, matchers);
-            if (candidates.isEmpty()) {
-                continue;
-            }
+        for (Map.Entry<String, Map<Long, SeriesEntry>> partition : candidatesByPartition(matchers).entrySet()) {
+            Map<Long, SeriesEntry> candidates = partition.getValue();
             Map<Long, Labels> found = new HashMap<>();
-            readSamples(metricName, (seriesId, timestamp, value) -> {
+            readSamples(partition.getKey(), (seriesId, timestamp, value) -> {
                 if (timestamp >= minTime && timestamp <= maxTime && !found.containsKey(seriesId)) {
                     SeriesEntry entry = candidates.get(seriesId);
                     if (entry != null) {
@@ -154,14 +150,18 @@ final class HeadQuerier implements Querier {
         return names;
     }
 
-    private Map<Long, SeriesEntry> matchingEntries(String metricName, List<LabelMatcher> matchers) {
-        Map<Long, SeriesEntry> candidates = new HashMap<>();
-        for (SeriesEntry entry : store.seriesOf(metricName)) {
-            if (matchesAll(entry.labels(), matchers)) {
-                candidates.put(entry.seriesId(), entry);
+    /** Matching index entries by the partition their segments live in; partitions without a match are left out. */
+    private Map<String, Map<Long, SeriesEntry>> candidatesByPartition(List<LabelMatcher> matchers) {
+        Map<String, Map<Long, SeriesEntry>> byPartition = new java.util.LinkedHashMap<>();
+        for (String metricName : candidateMetrics(matchers)) {
+            for (SeriesEntry entry : store.seriesOf(metricName)) {
+                if (matchesAll(entry.labels(), matchers)) {
+                    byPartition.computeIfAbsent(options.partitionOf(metricName), name -> new HashMap<>())
+                            .put(entry.seriesId(), entry);
+                }
             }
         }
-        return candidates;
+        return byPartition;
     }
 
     private static boolean matchesAll(Labels labels, List<LabelMatcher> matchers) {
@@ -173,9 +173,9 @@ final class HeadQuerier implements Querier {
         return true;
     }
 
-    /** Decodes the metric's segments overlapping the window in a stable order; corrupt ones are skipped and counted. */
-    private void readSamples(String metricName, SampleConsumer consumer) {
-        List<Segment> segments = new ArrayList<>(store.segments(metricName, minTime, maxTime));
+    /** Decodes a partition's segments overlapping the window in a stable order; corrupt ones are skipped and counted. */
+    private void readSamples(String partition, SampleConsumer consumer) {
+        List<Segment> segments = new ArrayList<>(store.segments(partition, minTime, maxTime));
         Map<Long, SeriesDictionary> dictionaries = new HashMap<>();
         List<Segment> sampleSegments = new ArrayList<>(segments.size());
         for (Segment segment : segments) {

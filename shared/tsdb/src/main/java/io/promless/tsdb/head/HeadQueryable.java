@@ -13,10 +13,17 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HeadQueryable implements Queryable {
     private final HeadStore store;
+    private final HeadOptions options;
     private final LongAdder corruptSegments = new LongAdder();
 
-    public HeadQueryable(HeadStore store) {
+    /** @param options must match the writer's {@link HeadOptions#metricGroups()} */
+    public HeadQueryable(HeadStore store, HeadOptions options) {
         this.store = requireNonNull(store, "store is null");
+        this.options = requireNonNull(options, "options is null");
+    }
+
+    public HeadQueryable(HeadStore store) {
+        this(store, HeadOptions.defaults());
     }
 
     @Override
@@ -24,7 +31,7 @@ public final class HeadQueryable implements Queryable {
         if (maxTime < minTime) {
             throw new IllegalArgumentException("maxTime " + maxTime + " before minTime " + minTime);
         }
-        return new HeadQuerier(store, minTime, maxTime, corruptSegments);
+        return new HeadQuerier(store, options, minTime, maxTime, corruptSegments);
     }
 
     /** Segments skipped because they could not be decoded (also logged). */

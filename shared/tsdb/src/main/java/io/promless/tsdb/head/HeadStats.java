@@ -18,14 +18,20 @@ public record HeadStats(long sampleSegments, long dictionarySegments, long sampl
 
     /** Walks every metric of the store and every segment overlapping {@code [minTime, maxTime]}. */
     public static HeadStats of(HeadStore store, long minTime, long maxTime) {
+        return of(store, HeadOptions.defaults(), minTime, maxTime);
+    }
+
+    /** As {@link #of(HeadStore, long, long)} for a head written with these options (metric groups). */
+    public static HeadStats of(HeadStore store, HeadOptions options, long minTime, long maxTime) {
         requireNonNull(store, "store is null");
+        requireNonNull(options, "options is null");
         long sampleSegments = 0;
         long dictionarySegments = 0;
         long sampleBytes = 0;
         long dictionaryBytes = 0;
         long itemBytes = 0;
         long samples = 0;
-        for (String metricName : store.metricNames()) {
+        for (String metricName : store.metricNames().stream().map(options::partitionOf).distinct().toList()) {
             int nameBytes = metricName.getBytes(StandardCharsets.UTF_8).length;
             for (Segment segment : store.segments(metricName, minTime, maxTime)) {
                 int dataBytes = segment.data().length;

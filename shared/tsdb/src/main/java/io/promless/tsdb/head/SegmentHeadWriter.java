@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Writes batches into a {@link HeadStore}: one segment per metric, time bucket and shard
+ * Writes batches into a {@link HeadStore}: one segment per metric (or metric group, see
+ * {@link HeadOptions#metricGroups()}), time bucket and shard
  * (split further only when very large), the series index entry of each series this writer has
  * not seen yet, and the series dictionaries the segments refer to, stored before the segments.
  *
@@ -143,7 +144,7 @@ public final class SegmentHeadWriter implements HeadWriter {
                 long timestamp = one.timestamps()[i];
                 long bucketStart = options.bucketStart(timestamp);
                 if (key == null || key.bucketStart() != bucketStart) {
-                    key = new PartitionKey(metricName, bucketStart, 0);
+                    key = new PartitionKey(options.partitionOf(metricName), bucketStart, 0);
                     buffer = byBucket.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(seriesId, SampleBuffer::new);
                 }
                 buffer.add(timestamp, one.values()[i]);

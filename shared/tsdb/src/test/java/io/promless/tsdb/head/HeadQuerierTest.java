@@ -150,6 +150,34 @@ class HeadQuerierTest {
     }
 
     @Test
+    void groupedMetricsReadTheSameAsMetricsOnTheirOwn() {
+        HeadOptions grouped = HeadOptions.defaults().withMetricGroups(2);
+        InMemoryHeadStore groupedStore = new InMemoryHeadStore();
+        SegmentHeadWriter writer = new SegmentHeadWriter(groupedStore, grouped);
+        for (String metric : store.metricNames()) {
+            try (Querier querier = queryable.querier(T, T + 59 * MINUTE)) {
+                writer.write("copy-" + metric, querier.select(List.of(equal("__name__", metric))));
+            }
+        }
+        assertThat(groupedStore.segments("up", Long.MIN_VALUE, Long.MAX_VALUE)).isEmpty();
+        HeadQueryable groupedQueryable = new HeadQueryable(groupedStore, grouped);
+        for (List<LabelMatcher> matchers : List.of(List.of(equal("__name__", "up")), List.of(equal("job", "api")),
+                List.of(LabelMatcher.of(MatchType.REGEX, "__name__", ".+")))) {
+            try (Querier expected = queryable.querier(T + 5 * MINUTE, T + 40 * MINUTE);
+                    Querier actual = groupedQueryable.querier(T + 5 * MINUTE, T + 40 * MINUTE)) {
+                List<Series> want = expected.select(matchers);
+                List<Series> got = actual.select(matchers);
+                assertThat(got).extracting(Series::labels).containsExactlyElementsOf(want.stream().map(Series::labels).toList());
+                for (int i = 0; i < want.size(); i++) {
+                    assertThat(got.get(i).timestamps()).containsExactly(want.get(i).timestamps());
+                    assertThat(got.get(i).values()).containsExactly(want.get(i).values());
+                }
+                assertThat(actual.labelValues("job", matchers)).isEqualTo(expected.labelValues("job", matchers));
+            }
+        }
+    }
+
+    @Test
     void thousandsOfSeriesAreReadQuickly() {
         InMemoryHeadStore big = new InMemoryHeadStore();
         SegmentHeadWriter writer = new SegmentHeadWriter(big);

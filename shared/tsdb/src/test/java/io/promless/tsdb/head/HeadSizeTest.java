@@ -21,6 +21,7 @@ class HeadSizeTest {
     private static final double BUDGET_NODE_TEN_TARGETS = 9.0;
     private static final double BUDGET_SYNTHETIC = 5.7;
     private static final double BUDGET_REMOTE_WRITE = 3.8;
+    private static final double BUDGET_NODE_GROUPED = 2.9;
 
     @Test
     void oneNodeExporterScrapePerMessage() {
@@ -33,6 +34,21 @@ class HeadSizeTest {
         HeadStats stats = report("node_exporter, 1 target, 1 scrape per message", store);
         assertThat(stats.samples()).isEqualTo((long) scrapes.seriesCount() * SCRAPES_PER_BUCKET);
         assertThat(stats.bytesPerSample()).isLessThan(BUDGET_NODE_ONE_TARGET);
+    }
+
+    @Test
+    void oneNodeExporterScrapePerMessageWithMetricGroups() {
+        NodeExporterScrapes scrapes = NodeExporterScrapes.load();
+        InMemoryHeadStore store = new InMemoryHeadStore();
+        HeadOptions options = HeadOptions.defaults().withMetricGroups(16);
+        SegmentHeadWriter writer = new SegmentHeadWriter(store, options);
+        for (int k = 0; k < SCRAPES_PER_BUCKET; k++) {
+            writer.write("msg-" + k, scrapes.scrape(k, START + k * 60_000L + 123, "host-1:9100"));
+        }
+        HeadStats stats = HeadStats.of(store, options, Long.MIN_VALUE, Long.MAX_VALUE);
+        System.out.printf("head size [%s]: %s%n", "node_exporter, 1 target, 1 scrape per message, 16 metric groups", stats);
+        assertThat(stats.samples()).isEqualTo((long) scrapes.seriesCount() * SCRAPES_PER_BUCKET);
+        assertThat(stats.bytesPerSample()).isLessThan(BUDGET_NODE_GROUPED);
     }
 
     @Test
