@@ -52,6 +52,18 @@ class FileHeadStoreTest {
     }
 
     @Test
+    void theProcessCrashModeAlsoSurvivesAReopen() {
+        try (FileHeadStore store = FileHeadStore.open(directory, FileHeadStore.Durability.PROCESS_CRASH)) {
+            new SegmentHeadWriter(store).write("msg", List.of(new Series(UP, new long[] {START}, new double[] {7})));
+        }
+        try (FileHeadStore reopened = FileHeadStore.open(directory);
+                Querier querier = new HeadQueryable(reopened).querier(START, START)) {
+            assertThat(querier.select(List.of(LabelMatcher.equal("__name__", "up"))))
+                    .singleElement().satisfies(one -> assertThat(one.values()).containsExactly(7));
+        }
+    }
+
+    @Test
     void aTornSeriesLogTailIsCutOffAndLaterAppendsSurvive() throws IOException {
         try (FileHeadStore store = FileHeadStore.open(directory)) {
             store.putSeriesIfAbsent(SeriesEntry.of(UP));
