@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -192,7 +193,7 @@ public final class FileHeadStore implements HeadStore, AutoCloseable {
         List<Long> emptyPacks = new ArrayList<>();
         synchronized (segmentLock) {
             for (Map<SegmentKey, StoredSegment> segments : segmentsByMetric.values()) {
-                var iterator = segments.values().iterator();
+                Iterator<StoredSegment> iterator = segments.values().iterator();
                 while (iterator.hasNext()) {
                     StoredSegment stored = iterator.next();
                     if (stored.segment().expiresAtEpochSecond() < nowEpochSecond) {

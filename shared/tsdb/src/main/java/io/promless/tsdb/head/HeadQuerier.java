@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -152,7 +153,7 @@ final class HeadQuerier implements Querier {
 
     /** Matching index entries by the partition their segments live in; partitions without a match are left out. */
     private Map<String, Map<Long, SeriesEntry>> candidatesByPartition(List<LabelMatcher> matchers) {
-        Map<String, Map<Long, SeriesEntry>> byPartition = new java.util.LinkedHashMap<>();
+        Map<String, Map<Long, SeriesEntry>> byPartition = new LinkedHashMap<>();
         for (String metricName : candidateMetrics(matchers)) {
             for (SeriesEntry entry : store.seriesOf(metricName)) {
                 if (matchesAll(entry.labels(), matchers)) {
