@@ -27,6 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The behaviour every {@link HeadStore} owes the engine. Subclass it for each implementation
  * (in-memory, files, DynamoDB) and return a fresh, empty store from {@link #newStore()}.
+ *
+ * <p>Every segment used here lies inside its 2 h bucket ({@code [bucketStart, bucketStart + 2 h)}),
+ * as the writer's segments do, so a store may index segments by bucket. Series dictionaries are
+ * ordinary segments to a store.
  */
 public abstract class HeadStoreContract {
     private static final Labels UP_A = Labels.of("__name__", "up", "job", "api", "instance", "a:9100");
