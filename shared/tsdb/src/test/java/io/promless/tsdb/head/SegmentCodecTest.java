@@ -108,6 +108,36 @@ class SegmentCodecTest {
     }
 
     @Test
+    void randomlyDamagedSegmentsEitherDecodeOrFailAsCorrupt() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<EncodedSegment> valid = List.of(
+                SegmentEncoder.encode(List.of(one(1, T, 1.25))),
+                SegmentEncoder.encode(List.of(one(1, T, 1.25), one(2, T, Double.NaN), one(3, T, 3))),
+                SegmentEncoder.encode(List.of(one(1, T, 1.25), one(2, T, 2), one(3, T + 9, -3))),
+                SegmentEncoder.encode(List.of(new SeriesSamples(4, new long[] {T, T + 1000, T + 2000, T + 2500},
+                        new double[] {1, 2.5, StaleMarker.VALUE, 1e300}))));
+        for (int round = 0; round < 20_000; round++) {
+            EncodedSegment base = valid.get(random.nextInt(valid.size()));
+            byte[] damaged = base.data().clone();
+            int flips = 1 + random.nextInt(3);
+            for (int i = 0; i < flips; i++) {
+                damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+            }
+            if (random.nextBoolean()) {
+                damaged = Arrays.copyOf(damaged, random.nextInt(damaged.length + 1));
+            }
+            Segment segment = new Segment(new SegmentKey("m", 0, 0, "b.x"), base.minTime(), base.maxTime(), damaged, 0);
+            Map<Long, SeriesDictionary> dictionaries = dictionaries(base);
+            try {
+                SegmentDecoder.decode(segment, dictionaries::get, (id, t, v) -> {});
+                SegmentDecoder.countSamples(segment);
+            } catch (CorruptEncodingException expected) {
+                // the only acceptable failure
+            }
+        }
+    }
+
+    @Test
     void emptyInputAndRepeatedSeriesAreRejected() {
         assertThatThrownBy(() -> SegmentEncoder.encode(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SegmentEncoder.encode(List.of(one(1, T, 1), one(1, T + 1, 2))))
