@@ -18,6 +18,12 @@ import java.util.SplittableRandom;
  * seconds with whole-second ranges, steps and offsets, so no sample ever sits on a range's lower
  * boundary, where Prometheus 2 (closed ranges) and Prometheus 3 (left-open) disagree.
  *
+ * <p>Counters and histograms start from a value reached before the data begins (as a scraped
+ * process that has run for a while), never near zero: where a counter's first sample in a range is
+ * below about one scrape interval's increase, Prometheus 2.42 limits rate()'s extrapolation to the
+ * zero point differently from Prometheus since 2.51 (prometheus/prometheus#13725), and the
+ * reference would disagree with Prometheus 3 itself. Resets inside the data restart from zero.
+ *
  * <p>Staleness markers cannot be written in OpenMetrics text, so neither server gets any; series
  * that end simply stop having samples.
  */
@@ -215,21 +221,17 @@ public final class DataGenerator {
         double[] cumulative = new double[buckets];
         double sum = 0;
         double scale = handler.equals("/query") ? 0.08 : 0.6;
+        // As if the histogram had been observing for a while already (see the class comment).
+        int warmUpIntervals = 100 + random.nextInt(300);
+        for (int interval = 0; interval < warmUpIntervals; interval++) {
+            sum += observe(random, scale, cumulative);
+        }
         for (int i = 0; i < times.length; i++) {
             if (i > 0 && random.nextDouble() < 0.004) {
                 Arrays.fill(cumulative, 0);
                 sum = 0;
             }
-            int observations = random.nextInt(40);
-            for (int observation = 0; observation < observations; observation++) {
-                double latency = scale * Math.exp(random.nextGaussian());
-                sum += latency;
-                for (int bucket = 0; bucket < buckets; bucket++) {
-                    if (bucket == BUCKET_BOUNDS.length || latency <= BUCKET_BOUNDS[bucket]) {
-                        cumulative[bucket]++;
-                    }
-                }
-            }
+            sum += observe(random, scale, cumulative);
             for (int bucket = 0; bucket < buckets; bucket++) {
                 bucketValues[bucket][i] = cumulative[bucket];
             }
@@ -247,6 +249,22 @@ public final class DataGenerator {
         series.add(new Series(Labels.of("__name__", "request_duration_seconds_count", "job", job,
                 "instance", instance, "handler", handler), times, counts));
         return series;
+    }
+
+    /** One scrape interval's observations: counts them into the cumulative buckets and returns their sum. */
+    private static double observe(SplittableRandom random, double scale, double[] cumulative) {
+        double sum = 0;
+        int observations = random.nextInt(40);
+        for (int observation = 0; observation < observations; observation++) {
+            double latency = scale * Math.exp(random.nextGaussian());
+            sum += latency;
+            for (int bucket = 0; bucket < cumulative.length; bucket++) {
+                if (bucket == BUCKET_BOUNDS.length || latency <= BUCKET_BOUNDS[bucket]) {
+                    cumulative[bucket]++;
+                }
+            }
+        }
+        return sum;
     }
 
     /** Batch jobs: each runs for a while somewhere inside the data and then stops reporting. */
@@ -312,7 +330,9 @@ public final class DataGenerator {
     private static double[] counter(SplittableRandom random, long[] times, double perSecond, boolean integral,
             double resetProbability) {
         double[] values = new double[times.length];
-        double value = integral ? random.nextLong(1000) : random.nextDouble(100);
+        // As if the counter had been counting for 20 min to 3 h already.
+        double head = perSecond * random.nextDouble(1200, 10_800) + 10;
+        double value = integral ? Math.rint(head) : head;
         for (int i = 0; i < times.length; i++) {
             double seconds = i == 0 ? 0 : (times[i] - times[i - 1]) / 1000.0;
             double increment = perSecond * seconds * random.nextDouble(0.5, 1.5);

@@ -65,8 +65,9 @@ public final class PrometheusServer implements AutoCloseable {
             Path tsdb = workDirectory.resolve("tsdb");
             createBlocks(promtool, openMetrics, tsdb, workDirectory.resolve("promtool.log"));
             Path config = workDirectory.resolve("prometheus.yml");
-            // No scrape targets: the blocks are the only data.
-            Files.writeString(config, "global:\n  evaluation_interval: 1h\n", StandardCharsets.UTF_8);
+            // No scrape targets: the blocks are the only data. The evaluation interval is also the
+            // step of subqueries written without one ([5m:]); 1m is Prometheus's and Promless's default.
+            Files.writeString(config, "global:\n  evaluation_interval: 1m\n", StandardCharsets.UTF_8);
             Path log = workDirectory.resolve("prometheus.log");
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
