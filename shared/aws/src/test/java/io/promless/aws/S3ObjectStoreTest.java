@@ -1,0 +1,51 @@
+package io.promless.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.promless.ports.ObjectStore;
+import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsResources;
+import io.promless.testkit.contract.ObjectStoreContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class S3ObjectStoreTest extends ObjectStoreContract {
+    private static S3Client s3;
+    private static String bucket;
+
+    @BeforeAll
+    static void createBucket() {
+        s3 = AwsEmulator.endpoint().s3();
+        bucket = new AwsResources(AwsEmulator.endpoint()).createBucket();
+    }
+
+    @AfterAll
+    static void close() {
+        s3.close();
+    }
+
+    @Override
+    protected ObjectStore createStore() {
+        return new S3ObjectStore(s3, bucket, AwsResources.uniqueName("test") + "/");
+    }
+
+    @Test
+    void objectsLiveUnderThePrefixInTheBucket() {
+        String prefix = AwsResources.uniqueName("prefixed") + "/";
+        S3ObjectStore store = new S3ObjectStore(s3, bucket, prefix);
+        store.put("blocks/1", new byte[] {1});
+        assertThat(s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).contents())
+                .singleElement().satisfies(object -> assertThat(object.key()).isEqualTo(prefix + "blocks/1"));
+        assertThat(store.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void keyBeyondS3sLimitIsRejectedBeforeSending() {
+        S3ObjectStore store = new S3ObjectStore(s3, bucket, "p/");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.put("k".repeat(1023), new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024 bytes");
+        assertThat(store.requests()).isZero();
+    }
+}
