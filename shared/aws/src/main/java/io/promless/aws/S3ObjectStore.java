@@ -20,13 +20,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3ObjectStore implements ObjectStore {
     private static final int MAX_KEY_BYTES = 1024;
+    private static final int MAX_LIST_PAGE_SIZE = 1000;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
+    private final int listPageSize;
     private final LongAdder requests = new LongAdder();
 
     public S3ObjectStore(S3Client s3, String bucket, String prefix) {
+        this(s3, bucket, prefix, MAX_LIST_PAGE_SIZE);
+    }
+
+    /** A store listing at most {@code listPageSize} keys per request (S3's maximum is 1000). */
+    public S3ObjectStore(S3Client s3, String bucket, String prefix, int listPageSize) {
+        if (listPageSize < 1 || listPageSize > MAX_LIST_PAGE_SIZE) {
+            throw new IllegalArgumentException("listPageSize must be 1.." + MAX_LIST_PAGE_SIZE + ", got " + listPageSize);
+        }
+        this.listPageSize = listPageSize;
         this.s3 = requireNonNull(s3, "s3 is null");
         this.bucket = requireNonNull(bucket, "bucket is null");
         this.prefix = requireNonNull(prefix, "prefix is null");
@@ -66,7 +77,7 @@ public final class S3ObjectStore implements ObjectStore {
         requireNonNull(keyPrefix, "prefix is null");
         List<String> keys = new ArrayList<>();
         String fullPrefix = prefix + keyPrefix;
-        s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(fullPrefix)).forEach(page -> {
+        s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(fullPrefix).maxKeys(listPageSize)).forEach(page -> {
             requests.increment();
             for (S3Object object : page.contents()) {
                 keys.add(object.key().substring(prefix.length()));

@@ -26,9 +26,17 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         s3.close();
     }
 
+    /** Small list pages, so pagination is exercised without writing a thousand objects to the emulator. */
+    private static final int LIST_PAGE_SIZE = 40;
+
     @Override
     protected ObjectStore createStore() {
-        return new S3ObjectStore(s3, bucket, AwsResources.uniqueName("test") + "/");
+        return new S3ObjectStore(s3, bucket, AwsResources.uniqueName("test") + "/", LIST_PAGE_SIZE);
+    }
+
+    @Override
+    protected int manyKeys() {
+        return 3 * LIST_PAGE_SIZE + 7;
     }
 
     @Test
@@ -39,6 +47,8 @@ class S3ObjectStoreTest extends ObjectStoreContract {
         assertThat(s3.listObjectsV2(request -> request.bucket(bucket).prefix(prefix)).contents())
                 .singleElement().satisfies(object -> assertThat(object.key()).isEqualTo(prefix + "blocks/1"));
         assertThat(store.requests()).isEqualTo(1);
+        store.list("");
+        assertThat(store.requests()).isEqualTo(2);
     }
 
     @Test
