@@ -15,9 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** Wiring from environment variables alone reaches every service of the emulator. */
 class AwsClientsTest {
+    /** The emulator these tests run against; the LocalStack profile overrides it. */
+    protected AwsEndpoint endpoint() {
+        return AwsEmulator.endpoint();
+    }
+
     @Test
     void adaptersBuiltFromTheEnvironmentWork() {
-        AwsEndpoint endpoint = AwsEmulator.endpoint();
+        AwsEndpoint endpoint = endpoint();
         AwsResources resources = new AwsResources(endpoint);
         AwsResources.HeadTables tables = resources.createHeadTables();
         String bucket = resources.createBucket();

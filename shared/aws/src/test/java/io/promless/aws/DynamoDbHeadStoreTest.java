@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promless.model.labels.Labels;
 import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import io.promless.tsdb.head.Segment;
 import io.promless.tsdb.head.SegmentKey;
@@ -17,31 +18,38 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The DynamoDB head store against the emulator: behaviour, key layout and request counts. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DynamoDbHeadStoreTest {
     private static final long HOUR = 3_600_000;
-    private static DynamoDbClient dynamoDb;
+    private DynamoDbClient dynamoDb;
     private AwsResources.HeadTables tables;
     private DynamoDbHeadStore store;
 
+    /** The emulator these tests run against; the LocalStack profile overrides it. */
+    protected AwsEndpoint endpoint() {
+        return AwsEmulator.endpoint();
+    }
+
     @BeforeAll
-    static void connect() {
-        dynamoDb = AwsEmulator.endpoint().dynamoDb();
+    void connect() {
+        dynamoDb = endpoint().dynamoDb();
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         dynamoDb.close();
     }
 
     @BeforeEach
     void createTables() {
-        tables = new AwsResources(AwsEmulator.endpoint()).createHeadTables();
+        tables = new AwsResources(endpoint()).createHeadTables();
         store = newStore();
     }
 

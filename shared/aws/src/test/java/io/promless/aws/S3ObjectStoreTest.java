@@ -4,30 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promless.ports.ObjectStore;
 import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import io.promless.testkit.contract.ObjectStoreContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.s3.S3Client;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3ObjectStoreTest extends ObjectStoreContract {
-    private static S3Client s3;
-    private static String bucket;
+    private S3Client s3;
+    private String bucket;
+
+    /** The emulator these tests run against; the LocalStack profile overrides it. */
+    protected AwsEndpoint endpoint() {
+        return AwsEmulator.endpoint();
+    }
 
     @BeforeAll
-    static void createBucket() {
-        s3 = AwsEmulator.endpoint().s3();
-        bucket = new AwsResources(AwsEmulator.endpoint()).createBucket();
+    void createBucket() {
+        s3 = endpoint().s3();
+        bucket = new AwsResources(endpoint()).createBucket();
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         s3.close();
     }
 
     /** Small list pages, so pagination is exercised without writing a thousand objects to the emulator. */
-    private static final int LIST_PAGE_SIZE = 40;
+    static final int LIST_PAGE_SIZE = 40;
 
     @Override
     protected ObjectStore createStore() {

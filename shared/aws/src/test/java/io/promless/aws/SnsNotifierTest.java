@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promless.ports.Notifier;
 import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import io.promless.testkit.contract.NotifierContract;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -22,28 +24,35 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Delivers through a real (emulated) topic to an SQS queue subscribed to it. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnsNotifierTest extends NotifierContract {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static SnsClient sns;
-    private static SqsClient sqs;
+    private SnsClient sns;
+    private SqsClient sqs;
     private String subscriberQueueUrl;
     private final List<Delivered> received = new ArrayList<>();
 
+    /** The emulator these tests run against; the LocalStack profile overrides it. */
+    protected AwsEndpoint endpoint() {
+        return AwsEmulator.endpoint();
+    }
+
     @BeforeAll
-    static void connect() {
-        sns = AwsEmulator.endpoint().sns();
-        sqs = AwsEmulator.endpoint().sqs();
+    void connect() {
+        sns = endpoint().sns();
+        sqs = endpoint().sqs();
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         sns.close();
         sqs.close();
     }
 
     @Override
     protected Notifier createNotifier() {
-        AwsResources resources = new AwsResources(AwsEmulator.endpoint());
+        received.clear();
+        AwsResources resources = new AwsResources(endpoint());
         String topicArn = resources.createTopic();
         AwsResources.QueueWithDeadLetters subscriber = resources.createQueue(Duration.ofSeconds(30), 5);
         subscriberQueueUrl = subscriber.queueUrl();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promless.ports.MessageQueue;
 import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import io.promless.testkit.contract.MessageQueueContract;
 import java.time.Duration;
@@ -11,24 +12,31 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqsMessageQueueTest extends MessageQueueContract {
-    private static SqsClient sqs;
+    private SqsClient sqs;
+
+    /** The emulator these tests run against; the LocalStack profile overrides it. */
+    protected AwsEndpoint endpoint() {
+        return AwsEmulator.endpoint();
+    }
 
     @BeforeAll
-    static void connect() {
-        sqs = AwsEmulator.endpoint().sqs();
+    void connect() {
+        sqs = endpoint().sqs();
     }
 
     @AfterAll
-    static void close() {
+    void close() {
         sqs.close();
     }
 
     @Override
     protected MessageQueue createQueue(Duration visibilityTimeout) {
-        return new SqsMessageQueue(sqs, new AwsResources(AwsEmulator.endpoint()).createQueue(visibilityTimeout, 5).queueUrl());
+        return new SqsMessageQueue(sqs, new AwsResources(endpoint()).createQueue(visibilityTimeout, 5).queueUrl());
     }
 
     @Test
@@ -45,7 +53,7 @@ class SqsMessageQueueTest extends MessageQueueContract {
 
     @Test
     void configuredLimitApplies() {
-        String url = new AwsResources(AwsEmulator.endpoint()).createQueue(Duration.ofSeconds(30), 5).queueUrl();
+        String url = new AwsResources(endpoint()).createQueue(Duration.ofSeconds(30), 5).queueUrl();
         SqsMessageQueue queue = new SqsMessageQueue(sqs, url, 100);
         assertThat(queue.maxMessageBytes()).isEqualTo(100);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> queue.send("x".repeat(101), Map.of()))
