@@ -3,6 +3,7 @@ package io.promless.testkit.aws;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,8 +20,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Creates the AWS resources Promless uses on an emulator, each under a fresh unique name, the
  * way template.yaml declares them: the two head tables (string keys "pk" and "sk", on-demand,
- * TTL on "expiresAt" for segments), a bucket, a queue with a dead-letter queue and redrive
- * policy, and a topic. See docs/dynamodb-layout.md for the table layout.
+ * TTL on "expiresAt"), a bucket, a queue with a dead-letter queue and redrive policy, and a
+ * topic. See docs/dynamodb-layout.md for the table layout.
  */
 public final class AwsResources {
     public static final String PARTITION_KEY = "pk";
@@ -49,10 +50,11 @@ public final class AwsResources {
         String series = uniqueName("promless-series");
         String segments = uniqueName("promless-segments");
         try (DynamoDbClient dynamoDb = endpoint.dynamoDb()) {
-            createTable(dynamoDb, series);
-            createTable(dynamoDb, segments);
-            dynamoDb.updateTimeToLive(request -> request.tableName(segments)
-                    .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(TTL_ATTRIBUTE)));
+            for (String table : List.of(series, segments)) {
+                createTable(dynamoDb, table);
+                dynamoDb.updateTimeToLive(request -> request.tableName(table)
+                        .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(TTL_ATTRIBUTE)));
+            }
         }
         return new HeadTables(series, segments);
     }
