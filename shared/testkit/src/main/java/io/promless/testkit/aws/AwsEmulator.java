@@ -45,12 +45,13 @@ public final class AwsEmulator {
         if (configured != null && !configured.isBlank()) {
             return URI.create(configured.strip());
         }
-        Path motoServer = motoServerExecutable();
+        Path motoServer = motoServerExecutable(System.getenv(), System.getProperty(REPO_DIR_PROPERTY));
         return startMotoServer(motoServer);
     }
 
-    private static Path motoServerExecutable() {
-        String fromEnvironment = System.getenv(MOTO_SERVER_VARIABLE);
+    /** The moto_server program to start, from the environment or the repository's .venv. */
+    static Path motoServerExecutable(java.util.Map<String, String> environment, String repoDir) {
+        String fromEnvironment = environment.get(MOTO_SERVER_VARIABLE);
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             Path path = Path.of(fromEnvironment.strip());
             if (!Files.isExecutable(path)) {
@@ -58,7 +59,6 @@ public final class AwsEmulator {
             }
             return path;
         }
-        String repoDir = System.getProperty(REPO_DIR_PROPERTY);
         Path inRepo = repoDir == null ? null : Path.of(repoDir, ".venv", "bin", "moto_server");
         if (inRepo != null && Files.isExecutable(inRepo)) {
             return inRepo;
