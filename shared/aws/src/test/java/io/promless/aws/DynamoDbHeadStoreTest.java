@@ -7,6 +7,8 @@ import io.promless.model.labels.Labels;
 import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
+import io.promless.testkit.contract.HeadStoreContract;
+import io.promless.tsdb.head.HeadStore;
 import io.promless.tsdb.head.Segment;
 import io.promless.tsdb.head.SegmentKey;
 import io.promless.tsdb.head.SeriesEntry;
@@ -24,9 +26,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The DynamoDB head store against the emulator: behaviour, key layout and request counts. */
+/**
+ * The DynamoDB head store against the emulator: the shared head store contract, plus its key
+ * layout, TTL, batching and request counts.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DynamoDbHeadStoreTest {
+class DynamoDbHeadStoreTest extends HeadStoreContract {
     private static final long HOUR = 3_600_000;
     private DynamoDbClient dynamoDb;
     private AwsResources.HeadTables tables;
@@ -50,10 +55,18 @@ class DynamoDbHeadStoreTest {
     @BeforeEach
     void createTables() {
         tables = new AwsResources(endpoint()).createHeadTables();
-        store = newStore();
+        store = sameTablesStore();
     }
 
-    private DynamoDbHeadStore newStore() {
+    /** A store over new, empty tables, for the contract. */
+    @Override
+    protected HeadStore newStore() {
+        AwsResources.HeadTables fresh = new AwsResources(endpoint()).createHeadTables();
+        return new DynamoDbHeadStore(dynamoDb, fresh.seriesTable(), fresh.segmentsTable());
+    }
+
+    /** Another store (empty caches, as another process) over this test's tables. */
+    private DynamoDbHeadStore sameTablesStore() {
         return new DynamoDbHeadStore(dynamoDb, tables.seriesTable(), tables.segmentsTable());
     }
 
@@ -67,7 +80,7 @@ class DynamoDbHeadStoreTest {
         SeriesEntry up = SeriesEntry.of(Labels.of("__name__", "up", "job", "node", "instance", "localhost:9100"));
         assertThat(store.putSeriesIfAbsent(up)).isTrue();
         assertThat(store.putSeriesIfAbsent(up)).isFalse();
-        assertThat(newStore().putSeriesIfAbsent(up)).as("another process sees it too").isFalse();
+        assertThat(sameTablesStore().putSeriesIfAbsent(up)).as("another process sees it too").isFalse();
         assertThat(store.seriesOf("up")).containsExactly(up);
         assertThat(store.seriesCreated()).isEqualTo(1);
     }
@@ -79,7 +92,7 @@ class DynamoDbHeadStoreTest {
         }
         store.putSeriesIfAbsent(SeriesEntry.of(Labels.of("__name__", "node_cpu_seconds_total", "cpu", "0")));
         store.putSeriesIfAbsent(SeriesEntry.of(Labels.of("__name__", "a.utf8 metric ✓", "x", "y")));
-        assertThat(newStore().metricNames()).containsExactly("a.utf8 metric ✓", "node_cpu_seconds_total", "up");
+        assertThat(sameTablesStore().metricNames()).containsExactly("a.utf8 metric ✓", "node_cpu_seconds_total", "up");
         assertThat(store.seriesOf("up")).hasSize(3);
         assertThat(store.seriesOf("absent")).isEmpty();
     }
@@ -106,7 +119,7 @@ class DynamoDbHeadStoreTest {
                 segment("other", 0, 0, "m1", 0, 10 * HOUR, (byte) 5));
         store.putSegments(written);
 
-        DynamoDbHeadStore reader = newStore();
+        DynamoDbHeadStore reader = sameTablesStore();
         assertThat(ids(reader.segments("up", 0, 10 * HOUR))).containsExactlyInAnyOrder("0/0/m1", "0/1/m1",
                 "7200000/0/m2", "14400000/3/m3");
         assertThat(ids(reader.segments("up", 3_200, 2 * HOUR + 5))).containsExactlyInAnyOrder("0/1/m1", "7200000/0/m2");
@@ -215,7 +228,7 @@ class DynamoDbHeadStoreTest {
     @Test
     void directoryEntryLivesAsLongAsItsLongestLivedSegment() {
         store.putSegments(List.of(new Segment(new SegmentKey("up", 0, 0, "a"), 0, 1, new byte[] {1}, 2_000_000_500L)));
-        newStore().putSegments(List.of(new Segment(new SegmentKey("up", 0, 0, "b"), 0, 1, new byte[] {1}, 2_000_000_100L)));
+        sameTablesStore().putSegments(List.of(new Segment(new SegmentKey("up", 0, 0, "b"), 0, 1, new byte[] {1}, 2_000_000_100L)));
         Map<String, AttributeValue> entry = dynamoDb.getItem(request -> request.tableName(tables.segmentsTable())
                 .key(Map.of("pk", AttributeValue.fromS("dir|up"), "sk", AttributeValue.fromS("b|8000000000000000|0"))))
                 .item();
