@@ -1,0 +1,24 @@
+package io.promless.promql.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * How the two sides of a vector/vector binary operation are matched: {@code on} (true) or
+ * {@code ignoring} the listed labels, with group_left/group_right extra {@code include} labels.
+ */
+public record VectorMatching(Cardinality cardinality, List<String> labels, boolean on, List<String> include) {
+    public enum Cardinality {
+        ONE_TO_ONE,
+        MANY_TO_ONE,
+        ONE_TO_MANY,
+        MANY_TO_MANY
+    }
+
+    public VectorMatching {
+        requireNonNull(cardinality, "cardinality is null");
+        labels = List.copyOf(labels);
+        include = List.copyOf(include);
+    }
+}
