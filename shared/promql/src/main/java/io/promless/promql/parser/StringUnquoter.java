@@ -75,9 +75,9 @@ final class StringUnquoter {
         try {
             out.append(decoder.decode(java.nio.ByteBuffer.wrap(raw)));
         } catch (java.nio.charset.CharacterCodingException e) {
-            // Not valid UTF-8: keep the bytes as Latin-1 characters so later validation can reject them.
+            // Not valid UTF-8: keep each byte as a lone surrogate, which name validation rejects.
             for (byte b : raw) {
-                out.append((char) (b & 0xff));
+                out.append((char) (0xDC00 | (b & 0xff)));
             }
         }
         return i;
