@@ -1,11 +1,11 @@
 package io.promless.promql.parser;
 
-/** Turns a quoted PromQL string token into its value, with Go's escape sequences. */
-final class StringUnquoter {
+/** Turns a quoted PromQL (Go-syntax) string token into its value, with Go's escape sequences. */
+public final class StringUnquoter {
     private StringUnquoter() {}
 
     /** @throws IllegalArgumentException with Prometheus's wording for a bad escape */
-    static String unquote(String token) {
+    public static String unquote(String token) {
         char quote = token.charAt(0);
         String body = token.substring(1, token.length() - 1);
         if (quote == '`') {
