@@ -104,7 +104,7 @@ final class Aggregations {
 
     static Labels groupingKey(Labels labels, Aggregation aggregation) {
         if (aggregation.without()) {
-            Labels.Builder builder = labels.toBuilder().remove(Labels.METRIC_NAME);
+            Labels.Builder builder = MetricNames.drop(labels.toBuilder());
             for (String name : aggregation.grouping()) {
                 builder.remove(name);
             }

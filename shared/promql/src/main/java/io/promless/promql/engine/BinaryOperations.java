@@ -96,6 +96,7 @@ final class BinaryOperations {
             }
             return builder.build();
         }
+        // __type__ and __unit__ stay in the signature: series of different types do not match.
         Labels.Builder all = labels.toBuilder().remove(Labels.METRIC_NAME);
         for (String name : matching.labels()) {
             all.remove(name);
@@ -197,7 +198,7 @@ final class BinaryOperations {
                 for (StepSeries candidate : candidates) {
                     if (candidate.present[step]) {
                         if (match != null) {
-                            throw duplicateOnOneSide(signature, swap ? "left" : "right");
+                            throw duplicateOnOneSide(signature, swap ? "left" : "right", match, candidate);
                         }
                         match = candidate;
                     }
@@ -242,15 +243,16 @@ final class BinaryOperations {
         return new Evaluated.Vectors(new ArrayList<>(output.values()));
     }
 
-    private static PromlessException duplicateOnOneSide(Labels signature, String side) {
+    private static PromlessException duplicateOnOneSide(Labels signature, String side, StepSeries first, StepSeries second) {
         return new PromlessException(ErrorType.EXECUTION, "found duplicate series for the match group " + signature
-                + " on the " + side + " hand-side of the operation; many-to-many matching not allowed: matching labels must be unique on one side");
+                + " on the " + side + " hand-side of the operation: [" + first.labels + ", " + second.labels
+                + "];many-to-many matching not allowed: matching labels must be unique on one side");
     }
 
     private static Labels resultLabels(Labels many, Labels one, VectorMatching matching, boolean dropName) {
         Labels.Builder builder = many.toBuilder();
         if (dropName) {
-            builder.remove(Labels.METRIC_NAME);
+            MetricNames.drop(builder);
         }
         if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
             if (matching.on()) {

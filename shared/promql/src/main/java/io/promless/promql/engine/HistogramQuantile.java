@@ -51,7 +51,7 @@ final class HistogramQuantile {
             }
             Labels.Builder builder = series.labels.toBuilder().remove(BUCKET_LABEL);
             if (!delayed) {
-                builder.remove(Labels.METRIC_NAME);
+                MetricNames.drop(builder);
             }
             Group group = groups.computeIfAbsent(builder.build(), Group::new);
             group.buckets.add(series);

@@ -163,7 +163,7 @@ public final class PromqlEngine implements QueryEngine {
             if (to <= from) {
                 continue;
             }
-            Labels labels = series.dropName() ? series.labels().withoutMetricName() : series.labels();
+            Labels labels = series.dropName() ? MetricNames.drop(series.labels()) : series.labels();
             result.add(new Series(labels, java.util.Arrays.copyOfRange(series.timestamps(), from, to),
                     java.util.Arrays.copyOfRange(series.values(), from, to)));
         }

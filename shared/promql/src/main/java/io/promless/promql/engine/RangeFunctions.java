@@ -64,7 +64,7 @@ final class RangeFunctions {
             } else if (delayed) {
                 result.add(new StepSeries(series.labels(), true, out, present));
             } else {
-                result.add(new StepSeries(series.labels().withoutMetricName(), false, out, present));
+                result.add(new StepSeries(MetricNames.drop(series.labels()), false, out, present));
             }
         }
         return delayed ? result : SeriesMerger.merge(result);

@@ -17,7 +17,7 @@ final class SeriesMerger {
         if (delayed) {
             return new StepSeries(series.labels, true, values, present);
         }
-        return new StepSeries(series.labels.withoutMetricName(), false, values, present);
+        return new StepSeries(MetricNames.drop(series.labels), false, values, present);
     }
 
     /** Merges series with equal labels that never share a step; equal labels at one step is an error. */
@@ -66,7 +66,7 @@ final class SeriesMerger {
         }
         List<StepSeries> stripped = new ArrayList<>(series.size());
         for (StepSeries s : series) {
-            stripped.add(s.dropName ? new StepSeries(s.labels.withoutMetricName(), false, s.values, s.present) : s);
+            stripped.add(s.dropName ? new StepSeries(MetricNames.drop(s.labels), false, s.values, s.present) : s);
         }
         return merge(stripped);
     }

@@ -62,7 +62,8 @@ record Script(List<Command> commands) {
             int headerLine = i + 1;
             List<String> block = new ArrayList<>();
             i++;
-            while (i < lines.length && !clean(lines[i]).isEmpty()) {
+            boolean hasBlock = !line.toLowerCase(Locale.ROOT).startsWith("clear");
+            while (hasBlock && i < lines.length && !clean(lines[i]).isEmpty()) {
                 block.add(clean(lines[i]));
                 i++;
             }
