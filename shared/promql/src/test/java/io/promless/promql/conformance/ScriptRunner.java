@@ -138,7 +138,7 @@ final class ScriptRunner {
             }
             return compareMatrix(eval, matrix, eval.expectedRangeVector().start(), eval.expectedRangeVector().step());
         }
-        return switch (result) {
+        String instantFailure = switch (result) {
             case VectorValue vector -> compareVector(eval, vector);
             case MatrixValue matrix -> eval.expected().isEmpty() && matrix.series().isEmpty()
                     ? null
@@ -146,6 +146,56 @@ final class ScriptRunner {
             case ScalarValue scalar -> "expected an instant vector, got scalar " + scalar.value();
             case StringValue string -> "expected an instant vector, got string " + string.value();
         };
+        if (instantFailure != null || eval.ordered() || result instanceof MatrixValue
+                || eval.query().matches("(?s).*\\b(start|end|range|step)\\(\\).*")) {
+            return instantFailure;
+        }
+        return rangeModeCheck(eval, result);
+    }
+
+    /**
+     * Upstream's range-mode check: the query also runs as a range query from t-1m to t+1m step
+     * 1m, and the points at t must equal the instant result.
+     */
+    private String rangeModeCheck(Script.Eval eval, Value instant) {
+        long time = eval.time();
+        MatrixValue matrix;
+        try {
+            matrix = (MatrixValue) engine.rangeQuery(storage, eval.query(), time - 60_000, time + 60_000, 60_000);
+        } catch (PromlessException e) {
+            return "range-mode check: unexpected error " + e.getMessage();
+        }
+        Map<Labels, Double> atTime = new HashMap<>();
+        for (int i = 1; i < matrix.series().size(); i++) {
+            if (matrix.series().get(i - 1).labels().compareTo(matrix.series().get(i).labels()) >= 0) {
+                return "range-mode check: matrix not sorted by labels";
+            }
+        }
+        for (Series s : matrix.series()) {
+            for (int i = 0; i < s.size(); i++) {
+                if (s.timestamps()[i] == time) {
+                    atTime.put(s.labels(), s.values()[i]);
+                }
+            }
+        }
+        if (instant instanceof ScalarValue scalar) {
+            Double value = atTime.get(Labels.EMPTY);
+            return value != null && atTime.size() == 1 && floatsEqual(scalar.value(), value)
+                    ? null
+                    : "range-mode check: expected scalar " + scalar.value() + " at t, got " + atTime;
+        }
+        if (instant instanceof VectorValue vector) {
+            if (vector.samples().size() != atTime.size()) {
+                return "range-mode check: " + atTime.size() + " series at t, instant query gave " + vector.samples().size() + ": " + atTime;
+            }
+            for (VectorSample sample : vector.samples()) {
+                Double value = atTime.get(sample.labels());
+                if (value == null || !floatsEqual(sample.value(), value)) {
+                    return "range-mode check: " + sample.labels() + " is " + value + " at t, instant query gave " + sample.value();
+                }
+            }
+        }
+        return null;
     }
 
     private static String compareVector(Script.Eval eval, VectorValue vector) {
