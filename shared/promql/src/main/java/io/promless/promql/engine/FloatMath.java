@@ -31,13 +31,28 @@ final class FloatMath {
         if (q > 1) {
             return Double.POSITIVE_INFINITY;
         }
-        Arrays.sort(values, 0, count);
+        sortNaNFirst(values, count);
         double n = count;
         double rank = q * (n - 1);
         double lower = Math.max(0, Math.floor(rank));
         double upper = Math.min(n - 1, lower + 1);
         double weight = rank - Math.floor(rank);
         return values[(int) lower] * (1 - weight) + values[(int) upper] * weight;
+    }
+
+    /** Sorts ascending with NaN before every number, as Prometheus orders values for quantiles. */
+    static void sortNaNFirst(double[] values, int count) {
+        Arrays.sort(values, 0, count);
+        int firstNaN = count;
+        while (firstNaN > 0 && Double.isNaN(values[firstNaN - 1])) {
+            firstNaN--;
+        }
+        int nanCount = count - firstNaN;
+        if (nanCount == 0 || nanCount == count) {
+            return;
+        }
+        System.arraycopy(values, 0, values, nanCount, firstNaN);
+        Arrays.fill(values, 0, nanCount, Double.NaN);
     }
 
     /** Mean with compensated summation, falling back to an incremental mean when the sum overflows. */

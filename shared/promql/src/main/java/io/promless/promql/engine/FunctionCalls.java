@@ -143,7 +143,11 @@ final class FunctionCalls {
             }
             default -> ranges = ranges(arguments.get(0), timeline);
         }
-        return new Evaluated.Vectors(RangeFunctions.apply(kind, ranges, first, second, delayed));
+        long[] evaluationTimes = new long[timeline.count()];
+        for (int i = 0; i < evaluationTimes.length; i++) {
+            evaluationTimes[i] = timeline.time(i);
+        }
+        return new Evaluated.Vectors(RangeFunctions.apply(kind, ranges, first, second, evaluationTimes, delayed));
     }
 
     private Evaluated.Vectors vectors(Expr expr, Timeline timeline) {

@@ -190,11 +190,15 @@ final class HistogramQuantile {
         if (lower >= upperLimit) {
             return 0;
         }
-        return (rankAt(upperLimit, upper, counts, size) - rankAt(lower, upper, counts, size)) / total;
+        return (rankAt(upperLimit, upper, counts, size, false) - rankAt(lower, upper, counts, size, true)) / total;
     }
 
-    /** Estimated number of observations at or below {@code value}, interpolating linearly in a bucket. */
-    private static double rankAt(double value, double[] upper, double[] counts, int size) {
+    /**
+     * Estimated number of observations at or below {@code value}, interpolating linearly in a
+     * bucket. A first bucket reaching down to -Inf cannot be interpolated: it counts as wholly
+     * outside the fraction's range, whichever limit falls into it.
+     */
+    private static double rankAt(double value, double[] upper, double[] counts, int size, boolean lowerLimit) {
         double previousBound = Double.NEGATIVE_INFINITY;
         double previousCount = 0;
         for (int i = 0; i < size; i++) {
@@ -205,7 +209,7 @@ final class HistogramQuantile {
                 double lowerBound = previousBound;
                 if (i == 0) {
                     if (upper[0] <= 0) {
-                        return 0;
+                        return lowerLimit ? counts[0] : 0;
                     }
                     lowerBound = 0;
                     if (value <= 0) {

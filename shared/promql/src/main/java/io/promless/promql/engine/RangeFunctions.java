@@ -24,7 +24,8 @@ final class RangeFunctions {
     private RangeFunctions() {}
 
     /** {@code first}/{@code second} are the per-step scalar arguments (or null). */
-    static List<StepSeries> apply(Kind kind, Evaluated.Ranges input, double[] first, double[] second, boolean delayed) {
+    static List<StepSeries> apply(Kind kind, Evaluated.Ranges input, double[] first, double[] second, long[] evaluationTimes,
+            boolean delayed) {
         long[] ends = input.windowEnds();
         long range = input.range();
         int steps = ends.length;
@@ -47,7 +48,7 @@ final class RangeFunctions {
                 if (scratch != null && scratch.length < to - from) {
                     scratch = new double[Math.max(to - from, scratch.length * 2)];
                 }
-                double value = compute(kind, timestamps, values, from, to, start, end, range,
+                double value = compute(kind, timestamps, values, from, to, start, end, range, evaluationTimes[step],
                         first == null ? 0 : first[step], second == null ? 0 : second[step], scratch);
                 if (value != value && Double.doubleToRawLongBits(value) == NO_RESULT_BITS) {
                     continue;
@@ -90,7 +91,7 @@ final class RangeFunctions {
     }
 
     private static double compute(Kind kind, long[] ts, double[] vs, int from, int to, long start, long end, long range,
-            double first, double second, double[] scratch) {
+            long evaluationTime, double first, double second, double[] scratch) {
         int count = to - from;
         return switch (kind) {
             case RATE -> count < 2 ? NO_RESULT : extrapolatedRate(ts, vs, from, to, start, end, range, true, true);
@@ -114,7 +115,8 @@ final class RangeFunctions {
                 if (count < 2) {
                     yield NO_RESULT;
                 }
-                double[] slopeIntercept = regression(ts, vs, from, to, end);
+                // The prediction starts at the evaluation time, even when @ or offset moved the window.
+                double[] slopeIntercept = regression(ts, vs, from, to, evaluationTime);
                 yield slopeIntercept[0] * first + slopeIntercept[1];
             }
             case CHANGES -> {
