@@ -3,6 +3,14 @@
 // resolved there against the function table, never grammar tokens.
 grammar PromQL;
 
+@parser::members {
+    private boolean isFillModifier() {
+        String text = _input.LT(1).getText();
+        return _input.LT(2).getType() == LEFT_PAREN
+                && (text.equals("fill") || text.equals("fill_left") || text.equals("fill_right"));
+    }
+}
+
 query
     : expression EOF
     ;
@@ -36,7 +44,12 @@ durationOrNumber
     ;
 
 binaryModifier
-    : BOOL? (matchingKind=(ON | IGNORING) matchingLabels=labelList (groupingKind=(GROUP_LEFT | GROUP_RIGHT) includeLabels=labelList?)?)?
+    : BOOL? (matchingKind=(ON | IGNORING) matchingLabels=labelList (groupingKind=(GROUP_LEFT | GROUP_RIGHT) includeLabels=labelList?)?)? fillModifier*
+    ;
+
+// fill(v), fill_left(v), fill_right(v) (experimental): identifiers, so "fill" stays a valid metric name.
+fillModifier
+    : {isFillModifier()}? IDENTIFIER LEFT_PAREN sign=(ADD | SUB)? number RIGHT_PAREN
     ;
 
 primary

@@ -133,9 +133,29 @@ public final class ExprPrinter {
                 out.append(" group_right");
                 appendLabelList(out, matching.include());
             }
+            appendFill(out, matching);
         }
         out.append(' ');
         append(out, binary.right());
+    }
+
+    private static void appendFill(StringBuilder out, VectorMatching matching) {
+        if (matching.fillLeft() != null && matching.fillLeft().equals(matching.fillRight())) {
+            out.append(" fill(");
+            appendNumber(out, matching.fillLeft());
+            out.append(')');
+            return;
+        }
+        if (matching.fillLeft() != null) {
+            out.append(" fill_left(");
+            appendNumber(out, matching.fillLeft());
+            out.append(')');
+        }
+        if (matching.fillRight() != null) {
+            out.append(" fill_right(");
+            appendNumber(out, matching.fillRight());
+            out.append(')');
+        }
     }
 
     private static void appendAggregation(StringBuilder out, Aggregation aggregation) {

@@ -171,6 +171,14 @@ final class BinaryOperations {
             oneBySignature.computeIfAbsent(signature(series.labels, matching), key -> new ArrayList<>()).add(series);
         }
         Map<Labels, StepSeries> output = new LinkedHashMap<>();
+        // Fill modifiers: fill_right stands in for the "one" side, fill_left for the "many" side
+        // (with group_right too, as Prometheus's own evaluation does).
+        Double fillOne = matching.fillRight();
+        Double fillMany = matching.fillLeft();
+        Map<Labels, StepSeries> filledOne = new HashMap<>();
+        Map<Labels, boolean[]> manyPresence = fillMany == null
+                ? Map.of()
+                : presenceBySignature(swap ? right : left, matching, steps);
         int manyCount = many.size();
         Labels[] manySignatures = new Labels[manyCount];
         List<List<StepSeries>> manyCandidates = new ArrayList<>(manyCount);
@@ -191,20 +199,22 @@ final class BinaryOperations {
                 }
                 Labels signature = manySignatures[index];
                 List<StepSeries> candidates = manyCandidates.get(index);
-                if (candidates == null) {
-                    continue;
-                }
                 StepSeries match = null;
-                for (StepSeries candidate : candidates) {
-                    if (candidate.present[step]) {
-                        if (match != null) {
-                            throw duplicateOnOneSide(signature, swap ? "left" : "right", match, candidate);
+                if (candidates != null) {
+                    for (StepSeries candidate : candidates) {
+                        if (candidate.present[step]) {
+                            if (match != null) {
+                                throw duplicateOnOneSide(signature, swap ? "left" : "right", match, candidate);
+                            }
+                            match = candidate;
                         }
-                        match = candidate;
                     }
                 }
                 if (match == null) {
-                    continue;
+                    if (fillOne == null) {
+                        continue;
+                    }
+                    match = filledOne.computeIfAbsent(signature, key -> constant(key, fillOne, steps));
                 }
                 if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
                     boolean[] seen = manySeen.computeIfAbsent(signature, key -> new boolean[steps]);
@@ -239,8 +249,55 @@ final class BinaryOperations {
                 }
                 out.set(step, value);
             }
+            if (fillMany != null) {
+                fillMissingMany(binary, matching, swap, one, manyPresence, fillMany, output, step, steps);
+            }
         }
         return new Evaluated.Vectors(new ArrayList<>(output.values()));
+    }
+
+    /** A stand-in series for a missing operand: the match group's labels and the fill value at every step. */
+    private static StepSeries constant(Labels labels, double value, int steps) {
+        double[] values = new double[steps];
+        boolean[] present = new boolean[steps];
+        java.util.Arrays.fill(values, value);
+        java.util.Arrays.fill(present, true);
+        return new StepSeries(labels, false, values, present);
+    }
+
+    /** For "one"-side series with no "many"-side partner at this step, computes against the fill value. */
+    private void fillMissingMany(BinaryExpr binary, VectorMatching matching, boolean swap, List<StepSeries> one,
+            Map<Labels, boolean[]> manyPresence, double fill, Map<Labels, StepSeries> output, int step, int steps) {
+        BinaryOperator operator = binary.operator();
+        boolean filter = operator.isComparison() && !binary.returnBool();
+        Map<Labels, StepSeries> seen = new HashMap<>();
+        for (StepSeries oneSeries : one) {
+            if (!oneSeries.present[step]) {
+                continue;
+            }
+            Labels signature = signature(oneSeries.labels, matching);
+            boolean[] presence = manyPresence.get(signature);
+            if (presence != null && presence[step]) {
+                continue;
+            }
+            StepSeries duplicate = seen.put(signature, oneSeries);
+            if (duplicate != null) {
+                throw duplicateOnOneSide(signature, swap ? "left" : "right", duplicate, oneSeries);
+            }
+            double leftValue = swap ? oneSeries.values[step] : fill;
+            double rightValue = swap ? fill : oneSeries.values[step];
+            double computed = Arithmetic.apply(operator, leftValue, rightValue);
+            if (filter && computed != 1) {
+                continue;
+            }
+            Labels labels = resultLabels(signature, oneSeries.labels, matching, !filter && !delayed);
+            boolean dropName = !filter && delayed;
+            StepSeries out = output.computeIfAbsent(labels, key -> new StepSeries(key, dropName, steps));
+            if (out.present[step]) {
+                throw new PromlessException(ErrorType.EXECUTION, "vector cannot contain metrics with the same labelset");
+            }
+            out.set(step, filter ? leftValue : computed);
+        }
     }
 
     private static PromlessException duplicateOnOneSide(Labels signature, String side, StepSeries first, StepSeries second) {

@@ -75,8 +75,37 @@ final class AstBuilder {
             matching = new VectorMatching(cardinality, labelList(modifier.matchingLabels),
                     modifier.matchingKind.getType() == PromQLParser.ON, include);
         }
+        if (!modifier.fillModifier().isEmpty()) {
+            matching = withFill(matching, modifier.fillModifier());
+        }
         BinaryExpr unchecked = new BinaryExpr(operator, left, right, returnBool, matching);
         return check(context, () -> TypeChecker.checkBinary(unchecked));
+    }
+
+    private VectorMatching withFill(VectorMatching matching, List<PromQLParser.FillModifierContext> modifiers) {
+        if (!experimentalFunctions) {
+            throw error(modifiers.get(0), "fill modifiers are experimental and must be enabled with --enable-feature=promql-binop-fill-modifiers");
+        }
+        Double left = null;
+        Double right = null;
+        for (PromQLParser.FillModifierContext modifier : modifiers) {
+            double value = number(modifier.number());
+            if (modifier.sign != null && modifier.sign.getType() == PromQLParser.SUB) {
+                value = -value;
+            }
+            String kind = modifier.IDENTIFIER().getText();
+            if ((kind.equals("fill") || kind.equals("fill_left")) && left != null
+                    || (kind.equals("fill") || kind.equals("fill_right")) && right != null) {
+                throw error(modifier, "duplicate fill modifier");
+            }
+            if (!kind.equals("fill_right")) {
+                left = value;
+            }
+            if (!kind.equals("fill_left")) {
+                right = value;
+            }
+        }
+        return new VectorMatching(matching.cardinality(), matching.labels(), matching.on(), matching.include(), left, right);
     }
 
     private static BinaryOperator operator(Token token) {

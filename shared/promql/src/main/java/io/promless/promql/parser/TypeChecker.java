@@ -79,6 +79,9 @@ public final class TypeChecker {
             if (matching != null && (!matching.labels().isEmpty() || matching.on())) {
                 fail("vector matching only allowed between instant vectors");
             }
+            if (matching != null && matching.hasFill()) {
+                fail("fill modifiers are only allowed between instant vectors");
+            }
             matching = null;
         }
         if (binary.operator().isSetOperator()) {
@@ -86,6 +89,9 @@ public final class TypeChecker {
                 fail("set operator \"" + binary.operator().text() + "\" not allowed in binary scalar expression");
             }
             if (matching != null) {
+                if (matching.hasFill()) {
+                    fail("fill modifiers are not allowed for set operator \"" + binary.operator().text() + "\"");
+                }
                 if (matching.cardinality() == VectorMatching.Cardinality.MANY_TO_ONE
                         || matching.cardinality() == VectorMatching.Cardinality.ONE_TO_MANY) {
                     fail("no grouping allowed for \"" + binary.operator().text() + "\" operation");
