@@ -3,6 +3,8 @@ package io.promless.promql.conformance;
 import io.promless.errors.PromlessException;
 import io.promless.model.StaleMarker;
 import io.promless.model.labels.Labels;
+import io.promless.promql.ast.Expr;
+import io.promless.promql.ast.ExprPrinter;
 import io.promless.promql.engine.InMemoryStorage;
 import io.promless.promql.engine.PromqlEngine;
 import io.promless.promql.value.MatrixValue;
@@ -89,12 +91,41 @@ final class ScriptRunner {
 
     /** Null when the eval passed, else the reason it failed. */
     String run(Script.Eval eval) {
+        String failure = run(eval, eval.query(), eval.time());
+        if (failure != null || eval.range()) {
+            return failure;
+        }
+        return stepInvariance(eval);
+    }
+
+    /** Upstream's check that the query pinned with {@code @ t} gives the same answer at other times. */
+    private String stepInvariance(Script.Eval eval) {
+        Expr expr;
+        try {
+            expr = engine.parse(eval.query());
+        } catch (PromlessException e) {
+            return null;
+        }
+        if (AtModifierRewriter.usesTimeDependentFunction(expr) || eval.query().matches("(?s).*\\b(start|end|range|step)\\(\\).*")) {
+            return null;
+        }
+        String pinned = ExprPrinter.print(AtModifierRewriter.pin(expr, eval.time()));
+        for (long time : AtModifierRewriter.otherTimes(eval.time())) {
+            String failure = run(eval, pinned, time);
+            if (failure != null) {
+                return "step invariance: " + pinned + " at " + time + ": " + failure;
+            }
+        }
+        return null;
+    }
+
+    private String run(Script.Eval eval, String query, long time) {
         Value result;
         try {
             if (eval.range()) {
-                result = engine.rangeQuery(storage, eval.query(), eval.start(), eval.end(), eval.step());
+                result = engine.rangeQuery(storage, query, eval.start(), eval.end(), eval.step());
             } else {
-                result = engine.instantQuery(storage, eval.query(), eval.time());
+                result = engine.instantQuery(storage, query, time);
             }
         } catch (PromlessException e) {
             if (!eval.expectFail()) {
@@ -150,18 +181,17 @@ final class ScriptRunner {
                 || eval.query().matches("(?s).*\\b(start|end|range|step)\\(\\).*")) {
             return instantFailure;
         }
-        return rangeModeCheck(eval, result);
+        return rangeModeCheck(eval, query, time, result);
     }
 
     /**
      * Upstream's range-mode check: the query also runs as a range query from t-1m to t+1m step
      * 1m, and the points at t must equal the instant result.
      */
-    private String rangeModeCheck(Script.Eval eval, Value instant) {
-        long time = eval.time();
+    private String rangeModeCheck(Script.Eval eval, String query, long time, Value instant) {
         MatrixValue matrix;
         try {
-            matrix = (MatrixValue) engine.rangeQuery(storage, eval.query(), time - 60_000, time + 60_000, 60_000);
+            matrix = (MatrixValue) engine.rangeQuery(storage, query, time - 60_000, time + 60_000, 60_000);
         } catch (PromlessException e) {
             return "range-mode check: unexpected error " + e.getMessage();
         }

@@ -283,7 +283,10 @@ class QueryParserTest {
         "vector(1) atan2 vector(2)",
         "sum by (\"a.b\") (foo)",
         "foo{on=\"x\"}",
-        "absent(nonexistent{job=\"x\"})"
+        "absent(nonexistent{job=\"x\"})",
+        "a + fill(0) b",
+        "a / on(x) group_left fill_left(1) fill_right(NaN) b",
+        "fill + fill_right(-Inf) fill"
     })
     void printThenParseRoundTrips(String query) {
         Expr first = parse(query);
