@@ -30,17 +30,30 @@ expression
     ;
 
 postfixModifier
-    : LEFT_BRACKET range=durationOrNumber RIGHT_BRACKET                                     # rangeModifier
-    | LEFT_BRACKET range=durationOrNumber COLON step=durationOrNumber? RIGHT_BRACKET        # subqueryModifier
-    | OFFSET sign=(ADD | SUB)? durationOrNumber                                             # offsetModifier
+    : LEFT_BRACKET range=durationExpression RIGHT_BRACKET                                   # rangeModifier
+    | LEFT_BRACKET range=durationExpression COLON step=durationExpression? RIGHT_BRACKET    # subqueryModifier
+    | OFFSET sign=(ADD | SUB)? durationAtom                                                 # offsetModifier
     | AT sign=(ADD | SUB)? number                                                           # atTimestampModifier
     | AT IDENTIFIER LEFT_PAREN RIGHT_PAREN                                                  # atFunctionModifier
     ;
 
-durationOrNumber
-    : DURATION
-    | NUMBER
-    | HEX_NUMBER
+// Durations are literals, numbers of seconds, or (experimental) arithmetic over them and the
+// query-context functions step(), range(), min_of(), max_of(). After offset only a single atom
+// is taken, so "x offset 1m + 2" adds 2 to the offset selector.
+durationExpression
+    : <assoc=right> durationExpression operator=POW durationExpression                 # binaryDuration
+    | operator=(ADD | SUB) durationExpression                                           # unaryDuration
+    | durationExpression operator=(MUL | DIV | MOD) durationExpression                  # binaryDuration
+    | durationExpression operator=(ADD | SUB) durationExpression                        # binaryDuration
+    | durationAtom                                                                      # atomDuration
+    ;
+
+durationAtom
+    : DURATION                                                                          # literalDuration
+    | NUMBER                                                                            # literalDuration
+    | HEX_NUMBER                                                                        # literalDuration
+    | LEFT_PAREN durationExpression RIGHT_PAREN                                         # parenthesizedDuration
+    | IDENTIFIER LEFT_PAREN (durationExpression (COMMA durationExpression)*)? RIGHT_PAREN # callDuration
     ;
 
 binaryModifier

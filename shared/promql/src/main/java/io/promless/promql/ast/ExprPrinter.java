@@ -22,17 +22,21 @@ public final class ExprPrinter {
             case VectorSelector selector -> appendSelector(out, selector);
             case MatrixSelector matrix -> {
                 appendSelectorBody(out, matrix.selector());
-                out.append('[').append(Durations.format(matrix.range())).append(']');
-                appendModifiers(out, matrix.selector().offset(), matrix.selector().at());
+                out.append('[');
+                appendDuration(out, matrix.range(), matrix.rangeExpression());
+                out.append(']');
+                appendModifiers(out, matrix.selector().offset(), matrix.selector().offsetExpression(), matrix.selector().at());
             }
             case Subquery subquery -> {
                 append(out, subquery.expr());
-                out.append('[').append(Durations.format(subquery.range())).append(':');
-                if (subquery.step() != 0) {
-                    out.append(Durations.format(subquery.step()));
+                out.append('[');
+                appendDuration(out, subquery.range(), subquery.rangeExpression());
+                out.append(':');
+                if (subquery.step() != 0 || subquery.stepExpression() != null) {
+                    appendDuration(out, subquery.step(), subquery.stepExpression());
                 }
                 out.append(']');
-                appendModifiers(out, subquery.offset(), subquery.at());
+                appendModifiers(out, subquery.offset(), subquery.offsetExpression(), subquery.at());
             }
             case UnaryExpr unary -> {
                 out.append(unary.negate() ? '-' : '+');
@@ -67,7 +71,15 @@ public final class ExprPrinter {
 
     private static void appendSelector(StringBuilder out, VectorSelector selector) {
         appendSelectorBody(out, selector);
-        appendModifiers(out, selector.offset(), selector.at());
+        appendModifiers(out, selector.offset(), selector.offsetExpression(), selector.at());
+    }
+
+    private static void appendDuration(StringBuilder out, long millis, Expr expression) {
+        if (expression != null) {
+            append(out, expression);
+        } else {
+            out.append(Durations.format(millis));
+        }
     }
 
     private static void appendSelectorBody(StringBuilder out, VectorSelector selector) {
@@ -99,7 +111,7 @@ public final class ExprPrinter {
         }
     }
 
-    private static void appendModifiers(StringBuilder out, long offset, AtModifier at) {
+    private static void appendModifiers(StringBuilder out, long offset, Expr offsetExpression, AtModifier at) {
         if (at != null) {
             out.append(" @ ");
             switch (at.kind()) {
@@ -108,7 +120,19 @@ public final class ExprPrinter {
                 case END -> out.append("end()");
             }
         }
-        if (offset != 0) {
+        if (offsetExpression != null) {
+            // After offset the grammar takes one atom: calls and parentheses print as they are.
+            out.append(" offset ");
+            boolean atom = offsetExpression instanceof Call || offsetExpression instanceof ParenExpr
+                    || offsetExpression instanceof UnaryExpr unary && (unary.operand() instanceof Call || unary.operand() instanceof ParenExpr);
+            if (!atom) {
+                out.append('(');
+            }
+            append(out, offsetExpression);
+            if (!atom) {
+                out.append(')');
+            }
+        } else if (offset != 0) {
             out.append(" offset ").append(Durations.format(offset));
         }
     }

@@ -49,6 +49,11 @@ public final class Functions {
         stable("time", SCALAR, 0);
         stable("scalar", SCALAR, 0, VECTOR);
         stable("vector", VECTOR, 0, SCALAR);
+        for (String name : List.of("start", "end", "range", "step")) {
+            experimental(name, SCALAR, 0);
+        }
+        experimental("min_of", SCALAR, 0, SCALAR, SCALAR);
+        experimental("max_of", SCALAR, 0, SCALAR, SCALAR);
         experimental("double_exponential_smoothing", VECTOR, 0, MATRIX, SCALAR, SCALAR);
         experimental("sort_by_label", VECTOR, -1, VECTOR, STRING);
         experimental("sort_by_label_desc", VECTOR, -1, VECTOR, STRING);

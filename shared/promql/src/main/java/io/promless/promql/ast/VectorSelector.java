@@ -8,20 +8,34 @@ import java.util.List;
 /**
  * An instant vector selector. {@code matchers} include the {@code __name__} matcher when a
  * metric name was written; {@code metricName} is kept only to print the selector as written.
- * {@code at} is null when no {@code @} modifier was given.
+ * {@code at} is null when no {@code @} modifier was given. {@code offsetExpression} is a
+ * duration expression (seconds) that depends on the query, resolved by the engine into
+ * {@code offset} before evaluation; null for plain offsets.
  */
-public record VectorSelector(String metricName, List<LabelMatcher> matchers, long offset, AtModifier at)
+public record VectorSelector(String metricName, List<LabelMatcher> matchers, long offset, AtModifier at, Expr offsetExpression)
         implements Expr {
     public VectorSelector {
         requireNonNull(matchers, "matchers is null");
         matchers = List.copyOf(matchers);
     }
 
+    public VectorSelector(String metricName, List<LabelMatcher> matchers, long offset, AtModifier at) {
+        this(metricName, matchers, offset, at, null);
+    }
+
     public VectorSelector withOffset(long newOffset) {
-        return new VectorSelector(metricName, matchers, newOffset, at);
+        return new VectorSelector(metricName, matchers, newOffset, at, null);
+    }
+
+    public VectorSelector withOffsetExpression(Expr expression) {
+        return new VectorSelector(metricName, matchers, 0, at, expression);
     }
 
     public VectorSelector withAt(AtModifier newAt) {
-        return new VectorSelector(metricName, matchers, offset, newAt);
+        return new VectorSelector(metricName, matchers, offset, newAt, offsetExpression);
+    }
+
+    public boolean hasOffset() {
+        return offset != 0 || offsetExpression != null;
     }
 }

@@ -4,6 +4,7 @@ import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.model.labels.Labels;
 import io.promless.promql.ast.BinaryExpr;
+import io.promless.promql.ast.ScalarArithmetic;
 import io.promless.promql.ast.BinaryOperator;
 import io.promless.promql.ast.VectorMatching;
 import io.promless.promql.ast.VectorMatching.Cardinality;
@@ -30,7 +31,7 @@ final class BinaryOperations {
         if (left instanceof Evaluated.Scalars l && right instanceof Evaluated.Scalars r) {
             double[] values = new double[l.values().length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = Arithmetic.apply(operator, l.values()[i], r.values()[i]);
+                values[i] = ScalarArithmetic.apply(operator, l.values()[i], r.values()[i]);
             }
             return new Evaluated.Scalars(values);
         }
@@ -66,7 +67,7 @@ final class BinaryOperations {
                     continue;
                 }
                 double v = series.values[i];
-                double computed = scalarOnLeft ? Arithmetic.apply(operator, scalars[i], v) : Arithmetic.apply(operator, v, scalars[i]);
+                double computed = scalarOnLeft ? ScalarArithmetic.apply(operator, scalars[i], v) : ScalarArithmetic.apply(operator, v, scalars[i]);
                 if (filter) {
                     if (computed == 1) {
                         values[i] = v;
@@ -226,7 +227,7 @@ final class BinaryOperations {
                 }
                 double leftValue = swap ? match.values[step] : manySeries.values[step];
                 double rightValue = swap ? manySeries.values[step] : match.values[step];
-                double computed = Arithmetic.apply(operator, leftValue, rightValue);
+                double computed = ScalarArithmetic.apply(operator, leftValue, rightValue);
                 if (filter && computed != 1) {
                     continue;
                 }
@@ -286,7 +287,7 @@ final class BinaryOperations {
             }
             double leftValue = swap ? oneSeries.values[step] : fill;
             double rightValue = swap ? fill : oneSeries.values[step];
-            double computed = Arithmetic.apply(operator, leftValue, rightValue);
+            double computed = ScalarArithmetic.apply(operator, leftValue, rightValue);
             if (filter && computed != 1) {
                 continue;
             }

@@ -30,14 +30,16 @@ final class Evaluator {
     private final QueryLimits limits;
     private final long queryStart;
     private final long queryEnd;
+    private final long queryStep;
     private final long lookback;
 
-    Evaluator(Querier querier, EngineOptions options, QueryLimits limits, long queryStart, long queryEnd) {
+    Evaluator(Querier querier, EngineOptions options, QueryLimits limits, long queryStart, long queryEnd, long queryStep) {
         this.querier = querier;
         this.options = options;
         this.limits = limits;
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
+        this.queryStep = queryStep;
         this.lookback = options.lookbackDelta().toMillis();
     }
 
@@ -47,6 +49,18 @@ final class Evaluator {
 
     QueryLimits limits() {
         return limits;
+    }
+
+    long queryStart() {
+        return queryStart;
+    }
+
+    long queryEnd() {
+        return queryEnd;
+    }
+
+    long queryStep() {
+        return queryStep;
     }
 
     Evaluated evaluate(Expr expr, Timeline timeline) {

@@ -48,6 +48,19 @@ final class FunctionCalls {
                 }
                 yield new Evaluated.Scalars(values);
             }
+            case "start" -> constant(steps, evaluator.queryStart() / 1000.0);
+            case "end" -> constant(steps, evaluator.queryEnd() / 1000.0);
+            case "range" -> constant(steps, (evaluator.queryEnd() - evaluator.queryStart()) / 1000.0);
+            case "step" -> constant(steps, evaluator.queryStep() / 1000.0);
+            case "min_of", "max_of" -> {
+                double[] first = scalars(arguments.get(0), timeline);
+                double[] second = scalars(arguments.get(1), timeline);
+                double[] values = new double[steps];
+                for (int i = 0; i < steps; i++) {
+                    values[i] = name.equals("min_of") ? Math.min(first[i], second[i]) : Math.max(first[i], second[i]);
+                }
+                yield new Evaluated.Scalars(values);
+            }
             case "pi" -> {
                 double[] values = new double[steps];
                 java.util.Arrays.fill(values, Math.PI);
@@ -115,6 +128,12 @@ final class FunctionCalls {
             case "year" -> date(arguments, timeline, time -> time.getYear());
             default -> rangeFunction(name, arguments, timeline);
         };
+    }
+
+    private static Evaluated constant(int steps, double value) {
+        double[] values = new double[steps];
+        java.util.Arrays.fill(values, value);
+        return new Evaluated.Scalars(values);
     }
 
     private Evaluated rangeFunction(String name, List<Expr> arguments, Timeline timeline) {

@@ -54,7 +54,7 @@ public final class PromqlEngine implements QueryEngine {
     public Value instantQuery(Queryable storage, Expr expr, long time) {
         requireNonNull(storage, "storage is null");
         Timeline timeline = Timeline.instant(time);
-        Evaluated result = run(storage, expr, timeline);
+        Evaluated result = run(storage, expr, timeline, 0);
         return switch (result) {
             case Evaluated.Scalars scalars -> new ScalarValue(time, scalars.values()[0]);
             case Evaluated.Text text -> new StringValue(time, text.value());
@@ -95,7 +95,7 @@ public final class PromqlEngine implements QueryEngine {
                     "invalid expression type \"" + type.description() + "\" for range query, must be Scalar or instant Vector");
         }
         Timeline timeline = new Timeline(start, end, step);
-        Evaluated result = run(storage, expr, timeline);
+        Evaluated result = run(storage, expr, timeline, step);
         List<StepSeries> series = switch (result) {
             case Evaluated.Scalars scalars -> {
                 boolean[] present = new boolean[scalars.values().length];
@@ -114,13 +114,16 @@ public final class PromqlEngine implements QueryEngine {
         return new MatrixValue(matrix);
     }
 
-    private Evaluated run(Queryable storage, Expr expr, Timeline timeline) {
+    private Evaluated run(Queryable storage, Expr query, Timeline timeline, long step) {
+        Expr expr = DurationResolver.needed(query)
+                ? new DurationResolver(timeline.start(), timeline.end(), step).resolve(query)
+                : query;
         long lookback = options.lookbackDelta().toMillis();
         StorageWindow window = StorageWindow.of(expr, timeline.start(), timeline.end(), lookback,
                 options.defaultSubqueryStep().toMillis());
         QueryLimits limits = new QueryLimits(options.maxSamples(), options.timeout().toNanos(), options.nanoClock());
         try (Querier querier = storage.querier(window.min, window.max)) {
-            return new Evaluator(querier, options, limits, timeline.start(), timeline.end()).evaluate(expr, timeline);
+            return new Evaluator(querier, options, limits, timeline.start(), timeline.end(), step).evaluate(expr, timeline);
         } catch (PromlessException e) {
             throw e;
         } catch (ClassCastException | IllegalStateException e) {

@@ -137,10 +137,14 @@ final class AstBuilder {
                 if (!(operand instanceof VectorSelector selector)) {
                     throw error(context, "ranges only allowed for vector selectors");
                 }
-                if (selector.offset() != 0 || selector.at() != null) {
+                if (selector.hasOffset() || selector.at() != null) {
                     throw error(context, "no offset or @ modifiers allowed before range");
                 }
-                long millis = duration(range.range);
+                Expr expression = durationExpression(range.range);
+                if (!(expression instanceof NumberLiteral literal)) {
+                    yield new MatrixSelector(selector, 0, expression);
+                }
+                long millis = Math.round(literal.value() * 1000);
                 if (millis <= 0) {
                     throw error(range, "range must be greater than 0");
                 }
@@ -148,15 +152,19 @@ final class AstBuilder {
             }
             case PromQLParser.SubqueryModifierContext subquery -> {
                 check(context, () -> TypeChecker.checkSubquery(operand));
-                long step = subquery.step == null ? 0 : duration(subquery.step);
-                yield new Subquery(operand, duration(subquery.range), step, 0, null);
+                Expr range = durationExpression(subquery.range);
+                Expr step = subquery.step == null ? new NumberLiteral(0) : durationExpression(subquery.step);
+                yield new Subquery(operand, millis(range), millis(step), 0, null,
+                        range instanceof NumberLiteral ? null : range, step instanceof NumberLiteral ? null : step, null);
             }
             case PromQLParser.OffsetModifierContext offset -> {
-                long millis = duration(offset.durationOrNumber());
-                if (offset.sign != null && offset.sign.getType() == PromQLParser.SUB) {
-                    millis = -millis;
+                Expr expression = durationAtom(offset.durationAtom());
+                boolean negative = offset.sign != null && offset.sign.getType() == PromQLParser.SUB;
+                if (expression instanceof NumberLiteral literal) {
+                    long millis = Math.round(literal.value() * 1000);
+                    yield withOffset(context, operand, negative ? -millis : millis, null);
                 }
-                yield withOffset(context, operand, millis);
+                yield withOffset(context, operand, 0, negative ? new UnaryExpr(true, expression) : expression);
             }
             case PromQLParser.AtTimestampModifierContext at -> {
                 double seconds = number(at.number());
@@ -181,25 +189,97 @@ final class AstBuilder {
         };
     }
 
-    private Expr withOffset(ParserRuleContext context, Expr operand, long offset) {
+    private static long millis(Expr duration) {
+        return duration instanceof NumberLiteral literal ? Math.round(literal.value() * 1000) : 0;
+    }
+
+    /** A duration in seconds: folded to a NumberLiteral unless it calls a query-dependent function. */
+    private Expr durationExpression(PromQLParser.DurationExpressionContext context) {
+        Expr expression = switch (context) {
+            case PromQLParser.AtomDurationContext atom -> durationAtom(atom.durationAtom());
+            case PromQLParser.UnaryDurationContext unary -> {
+                Expr operand = durationExpression(unary.durationExpression());
+                yield unary.operator.getType() == PromQLParser.SUB ? new UnaryExpr(true, operand) : operand;
+            }
+            case PromQLParser.BinaryDurationContext binary -> new BinaryExpr(operator(binary.operator),
+                    durationExpression(binary.durationExpression(0)), durationExpression(binary.durationExpression(1)), false, null);
+            default -> throw new IllegalStateException("unknown duration node " + context.getClass());
+        };
+        return fold(expression);
+    }
+
+    private Expr durationAtom(PromQLParser.DurationAtomContext context) {
+        return switch (context) {
+            case PromQLParser.LiteralDurationContext literal -> new NumberLiteral(durationSeconds(literal.getStart()));
+            case PromQLParser.ParenthesizedDurationContext paren -> {
+                Expr inner = durationExpression(paren.durationExpression());
+                yield inner instanceof NumberLiteral ? inner : new ParenExpr(inner);
+            }
+            case PromQLParser.CallDurationContext call -> {
+                String name = call.IDENTIFIER().getText().toLowerCase(Locale.ROOT);
+                if (!DURATION_FUNCTIONS.contains(name)) {
+                    throw error(call, "unexpected function \"" + call.IDENTIFIER().getText() + "\" in duration expression");
+                }
+                if (!experimentalFunctions) {
+                    throw error(call, "experimental duration expressions are not enabled");
+                }
+                FunctionDefinition function = Functions.byName(name).orElseThrow();
+                List<Expr> arguments = new ArrayList<>();
+                for (PromQLParser.DurationExpressionContext argument : call.durationExpression()) {
+                    arguments.add(durationExpression(argument));
+                }
+                check(call, () -> TypeChecker.checkCall(function, arguments));
+                yield fold(new Call(function, arguments));
+            }
+            default -> throw new IllegalStateException("unknown duration atom " + context.getClass());
+        };
+    }
+
+    private static final java.util.Set<String> DURATION_FUNCTIONS = java.util.Set.of("step", "range", "min_of", "max_of");
+
+    /** Folds arithmetic over literals; anything that calls step() or range() stays an expression. */
+    private static Expr fold(Expr expression) {
+        return switch (expression) {
+            case UnaryExpr unary when unary.operand() instanceof NumberLiteral literal -> new NumberLiteral(-literal.value());
+            case BinaryExpr binary when binary.left() instanceof NumberLiteral left && binary.right() instanceof NumberLiteral right ->
+                    new NumberLiteral(io.promless.promql.ast.ScalarArithmetic.apply(binary.operator(), left.value(), right.value()));
+            case Call call when call.arguments().size() == 2 && call.arguments().get(0) instanceof NumberLiteral left
+                    && call.arguments().get(1) instanceof NumberLiteral right ->
+                    new NumberLiteral(call.function().name().equals("min_of") ? Math.min(left.value(), right.value())
+                            : Math.max(left.value(), right.value()));
+            default -> expression;
+        };
+    }
+
+    private double durationSeconds(Token token) {
+        return switch (token.getType()) {
+            case PromQLParser.DURATION -> durationMillis(token) / 1000.0;
+            case PromQLParser.HEX_NUMBER -> (double) Long.parseLong(token.getText().substring(2).replace("_", ""), 16);
+            default -> parseDecimal(token);
+        };
+    }
+
+    private Expr withOffset(ParserRuleContext context, Expr operand, long offset, Expr offsetExpression) {
         return switch (operand) {
             case VectorSelector selector -> {
-                if (selector.offset() != 0) {
+                if (selector.hasOffset()) {
                     throw error(context, "offset may not be set multiple times");
                 }
-                yield selector.withOffset(offset);
+                yield offsetExpression == null ? selector.withOffset(offset) : selector.withOffsetExpression(offsetExpression);
             }
             case MatrixSelector matrix -> {
-                if (matrix.selector().offset() != 0) {
+                if (matrix.selector().hasOffset()) {
                     throw error(context, "offset may not be set multiple times");
                 }
-                yield new MatrixSelector(matrix.selector().withOffset(offset), matrix.range());
+                yield matrix.withSelector(offsetExpression == null
+                        ? matrix.selector().withOffset(offset)
+                        : matrix.selector().withOffsetExpression(offsetExpression));
             }
             case Subquery subquery -> {
-                if (subquery.offset() != 0) {
+                if (subquery.hasOffset()) {
                     throw error(context, "offset may not be set multiple times");
                 }
-                yield subquery.withOffset(offset);
+                yield offsetExpression == null ? subquery.withOffset(offset) : subquery.withOffsetExpression(offsetExpression);
             }
             default -> throw error(context, "offset modifier must be preceded by an instant vector selector or range vector selector or a subquery");
         };
@@ -217,7 +297,7 @@ final class AstBuilder {
                 if (matrix.selector().at() != null) {
                     throw error(context, "@ <timestamp> may not be set multiple times");
                 }
-                yield new MatrixSelector(matrix.selector().withAt(at), matrix.range());
+                yield matrix.withSelector(matrix.selector().withAt(at));
             }
             case Subquery subquery -> {
                 if (subquery.at() != null) {
@@ -371,15 +451,6 @@ final class AstBuilder {
             case PromQLParser.HEX_NUMBER -> (double) Long.parseLong(text.substring(2).replace("_", ""), 16);
             case PromQLParser.DURATION -> durationMillis(token) / 1000.0;
             default -> parseDecimal(token);
-        };
-    }
-
-    private long duration(PromQLParser.DurationOrNumberContext context) {
-        Token token = context.getStart();
-        return switch (token.getType()) {
-            case PromQLParser.DURATION -> durationMillis(token);
-            case PromQLParser.HEX_NUMBER -> Long.parseLong(token.getText().substring(2).replace("_", ""), 16) * 1000;
-            default -> Math.round(parseDecimal(token) * 1000);
         };
     }
 

@@ -48,7 +48,7 @@ final class AtModifierRewriter {
         return switch (expr) {
             case VectorSelector selector -> selector.at() == null ? selector.withAt(at) : selector;
             case MatrixSelector matrix -> matrix.selector().at() == null
-                    ? new MatrixSelector(matrix.selector().withAt(at), matrix.range())
+                    ? matrix.withSelector(matrix.selector().withAt(at))
                     : matrix;
             // Pinning the subquery pins its whole inner evaluation; its selectors must keep stepping.
             case Subquery subquery -> subquery.at() == null ? subquery.withAt(at) : subquery;

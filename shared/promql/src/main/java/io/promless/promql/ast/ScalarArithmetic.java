@@ -1,13 +1,11 @@
-package io.promless.promql.engine;
-
-import io.promless.promql.ast.BinaryOperator;
+package io.promless.promql.ast;
 
 /** Scalar semantics of the binary operators, with Go's float special cases. */
-final class Arithmetic {
-    private Arithmetic() {}
+public final class ScalarArithmetic {
+    private ScalarArithmetic() {}
 
     /** The arithmetic result, or for comparisons 1 (true) / 0 (false). */
-    static double apply(BinaryOperator operator, double left, double right) {
+    public static double apply(BinaryOperator operator, double left, double right) {
         return switch (operator) {
             case ADD -> left + right;
             case SUB -> left - right;
@@ -27,7 +25,7 @@ final class Arithmetic {
     }
 
     /** Go's math.Pow differs from Java's for a base of 1 or -1 with NaN or infinite exponents. */
-    static double pow(double base, double exponent) {
+    public static double pow(double base, double exponent) {
         if (base == 1) {
             return 1;
         }
