@@ -28,6 +28,15 @@ final class Aggregations {
             Evaluated parameter = evaluator.evaluate(aggregation.parameter(), timeline);
             if (parameter instanceof Evaluated.Scalars scalars) {
                 parameters = scalars.values();
+                if (aggregation.operator() == AggregationOperator.QUANTILE) {
+                    for (double q : parameters) {
+                        if (!(q >= 0 && q <= 1)) {
+                            evaluator.annotations().warn("quantile value should be between 0 and 1, got "
+                                    + Annotations.formatFloat(q), aggregation.parameter());
+                            break;
+                        }
+                    }
+                }
             } else {
                 labelParameter = ((Evaluated.Text) parameter).value();
             }

@@ -28,15 +28,18 @@ final class Evaluator {
     private final Querier querier;
     private final EngineOptions options;
     private final QueryLimits limits;
+    private final Annotations annotations;
     private final long queryStart;
     private final long queryEnd;
     private final long queryStep;
     private final long lookback;
 
-    Evaluator(Querier querier, EngineOptions options, QueryLimits limits, long queryStart, long queryEnd, long queryStep) {
+    Evaluator(Querier querier, EngineOptions options, QueryLimits limits, Annotations annotations, long queryStart,
+            long queryEnd, long queryStep) {
         this.querier = querier;
         this.options = options;
         this.limits = limits;
+        this.annotations = annotations;
         this.queryStart = queryStart;
         this.queryEnd = queryEnd;
         this.queryStep = queryStep;
@@ -49,6 +52,15 @@ final class Evaluator {
 
     QueryLimits limits() {
         return limits;
+    }
+
+    Annotations annotations() {
+        return annotations;
+    }
+
+    /** True for range queries (a step was given), where sorting has no effect. */
+    boolean isRangeQuery() {
+        return queryStep > 0;
     }
 
     long queryStart() {

@@ -40,6 +40,9 @@ final class FunctionCalls {
         String name = call.function().name();
         List<Expr> arguments = call.arguments();
         int steps = timeline.count();
+        if (name.startsWith("sort") && evaluator.isRangeQuery()) {
+            evaluator.annotations().warn("sort is ineffective for range queries since results are always ordered by labels", call);
+        }
         return switch (name) {
             case "time" -> {
                 double[] values = new double[steps];
@@ -109,10 +112,20 @@ final class FunctionCalls {
             case "absent_over_time" -> absentOverTime(arguments.get(0), timeline);
             case "label_replace" -> labelReplace(arguments, timeline);
             case "label_join" -> labelJoin(arguments, timeline);
-            case "histogram_quantile" -> HistogramQuantile.quantile(scalars(arguments.get(0), timeline),
-                    vectors(arguments.get(1), timeline), delayed);
+            case "histogram_quantile" -> {
+                double[] quantiles = scalars(arguments.get(0), timeline);
+                for (double q : quantiles) {
+                    if (!(q >= 0 && q <= 1)) {
+                        evaluator.annotations().warn("quantile value should be between 0 and 1, got " + Annotations.formatFloat(q), arguments.get(0));
+                        break;
+                    }
+                }
+                yield HistogramQuantile.quantile(quantiles, vectors(arguments.get(1), timeline), delayed,
+                        new HistogramQuantile.Reporter(evaluator.annotations(), arguments.get(1), true));
+            }
             case "histogram_fraction" -> HistogramQuantile.fraction(scalars(arguments.get(0), timeline),
-                    scalars(arguments.get(1), timeline), vectors(arguments.get(2), timeline), delayed);
+                    scalars(arguments.get(1), timeline), vectors(arguments.get(2), timeline), delayed,
+                    new HistogramQuantile.Reporter(evaluator.annotations(), arguments.get(2), false));
             case "histogram_count", "histogram_sum", "histogram_avg", "histogram_stddev", "histogram_stdvar" -> {
                 vectors(arguments.get(0), timeline);
                 // Only native histogram samples have these; float samples are ignored.

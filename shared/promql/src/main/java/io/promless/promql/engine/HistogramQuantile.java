@@ -25,28 +25,47 @@ final class HistogramQuantile {
         }
     }
 
-    static Evaluated quantile(double[] quantiles, Evaluated.Vectors input, boolean delayed) {
-        return evaluate(input, delayed, (upper, counts, size, step) -> bucketQuantile(quantiles[step], upper, counts, size));
+    /** Where bucket problems are reported: the query's annotations, about the bucket argument. */
+    record Reporter(Annotations annotations, io.promless.promql.ast.Expr argument, boolean reportsMonotonicity) {
+        void malformedBucket(Labels labels) {
+            annotations.warn("bucket label \"le\" is missing or has a malformed value of \"" + labels.get(BUCKET_LABEL)
+                    + "\" for metric name \"" + labels.metricName() + "\"", argument);
+        }
+
+        void forcedMonotonic(Labels labels) {
+            if (!reportsMonotonicity) {
+                return;
+            }
+            annotations.info("input to histogram_quantile needed to be fixed for monotonicity (see "
+                    + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \""
+                    + labels.metricName() + "\"", argument);
+        }
     }
 
-    static Evaluated fraction(double[] lower, double[] upper, Evaluated.Vectors input, boolean delayed) {
-        return evaluate(input, delayed, (bounds, counts, size, step) -> bucketFraction(lower[step], upper[step], bounds, counts, size));
+    static Evaluated quantile(double[] quantiles, Evaluated.Vectors input, boolean delayed, Reporter reporter) {
+        return evaluate(input, delayed, reporter, (upper, counts, size, step) -> bucketQuantile(quantiles[step], upper, counts, size));
+    }
+
+    static Evaluated fraction(double[] lower, double[] upper, Evaluated.Vectors input, boolean delayed, Reporter reporter) {
+        return evaluate(input, delayed, reporter, (bounds, counts, size, step) -> bucketFraction(lower[step], upper[step], bounds, counts, size));
     }
 
     private interface BucketFunction {
         double apply(double[] upperBounds, double[] counts, int size, int step);
     }
 
-    private static Evaluated evaluate(Evaluated.Vectors input, boolean delayed, BucketFunction function) {
+    private static Evaluated evaluate(Evaluated.Vectors input, boolean delayed, Reporter reporter, BucketFunction function) {
         Map<Labels, Group> groups = new LinkedHashMap<>();
         for (StepSeries series : input.series()) {
             if (!series.labels.has(BUCKET_LABEL)) {
+                reporter.malformedBucket(series.labels);
                 continue;
             }
             double bound;
             try {
                 bound = parseBound(series.labels.get(BUCKET_LABEL));
             } catch (NumberFormatException e) {
+                reporter.malformedBucket(series.labels);
                 continue;
             }
             Labels.Builder builder = series.labels.toBuilder().remove(BUCKET_LABEL);
@@ -76,9 +95,17 @@ final class HistogramQuantile {
                     continue;
                 }
                 Arrays.sort(order, 0, present, (a, b) -> Double.compare(group.bounds.get(a), group.bounds.get(b)));
+                boolean decreasing = false;
                 for (int i = 0; i < present; i++) {
                     upper[i] = group.bounds.get(order[i]);
                     counts[i] = group.buckets.get(order[i]).values[step];
+                    if (i > 0 && upper[i] != upper[i - 1] && counts[i] < counts[i - 1]
+                            && Math.abs(counts[i] - counts[i - 1]) > 1e-12 * Math.max(Math.abs(counts[i]), Math.abs(counts[i - 1]))) {
+                        decreasing = true;
+                    }
+                }
+                if (decreasing) {
+                    reporter.forcedMonotonic(group.buckets.get(0).labels);
                 }
                 out.set(step, function.apply(upper, counts, present, step));
             }

@@ -7,7 +7,9 @@ import io.promless.errors.PromlessException;
 import io.promless.model.labels.Labels;
 import io.promless.promql.QueryEngine;
 import io.promless.promql.ast.Expr;
+import io.promless.promql.ast.Position;
 import io.promless.promql.ast.ValueType;
+import io.promless.promql.parser.ParsedQuery;
 import io.promless.promql.parser.QueryParser;
 import io.promless.promql.parser.TypeChecker;
 import io.promless.promql.value.MatrixValue;
@@ -22,6 +24,7 @@ import io.promless.storage.Series;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** The PromQL engine: parses, type-checks and evaluates queries over a {@link Queryable}. Thread-safe. */
 public final class PromqlEngine implements QueryEngine {
@@ -48,14 +51,31 @@ public final class PromqlEngine implements QueryEngine {
 
     @Override
     public Value instantQuery(Queryable storage, String query, long time) {
-        return instantQuery(storage, parse(query), time);
+        return instantQueryWithAnnotations(storage, query, time).value();
     }
 
     public Value instantQuery(Queryable storage, Expr expr, long time) {
+        return executeInstant(storage, expr, Map.of(), time).value();
+    }
+
+    /** An instant query with Prometheus's warning and info annotations. */
+    public QueryResult instantQueryWithAnnotations(Queryable storage, String query, long time) {
+        ParsedQuery parsed = parser.parseWithPositions(query);
+        return executeInstant(storage, parsed.expr(), parsed.positions(), time);
+    }
+
+    /** A range query with Prometheus's warning and info annotations. */
+    public QueryResult rangeQueryWithAnnotations(Queryable storage, String query, long start, long end, long step) {
+        ParsedQuery parsed = parser.parseWithPositions(query);
+        return executeRange(storage, parsed.expr(), parsed.positions(), start, end, step);
+    }
+
+    private QueryResult executeInstant(Queryable storage, Expr expr, Map<Expr, Position> positions, long time) {
         requireNonNull(storage, "storage is null");
         Timeline timeline = Timeline.instant(time);
-        Evaluated result = run(storage, expr, timeline, 0);
-        return switch (result) {
+        Annotations annotations = new Annotations(positions);
+        Evaluated result = run(storage, expr, timeline, 0, annotations);
+        Value value = switch (result) {
             case Evaluated.Scalars scalars -> new ScalarValue(time, scalars.values()[0]);
             case Evaluated.Text text -> new StringValue(time, text.value());
             case Evaluated.Vectors vectors -> {
@@ -69,14 +89,19 @@ public final class PromqlEngine implements QueryEngine {
             }
             case Evaluated.Ranges ranges -> rangeAt(ranges);
         };
+        return new QueryResult(value, annotations.warnings(), annotations.infos());
     }
 
     @Override
     public Value rangeQuery(Queryable storage, String query, long start, long end, long step) {
-        return rangeQuery(storage, parse(query), start, end, step);
+        return rangeQueryWithAnnotations(storage, query, start, end, step).value();
     }
 
     public MatrixValue rangeQuery(Queryable storage, Expr expr, long start, long end, long step) {
+        return (MatrixValue) executeRange(storage, expr, Map.of(), start, end, step).value();
+    }
+
+    private QueryResult executeRange(Queryable storage, Expr expr, Map<Expr, Position> positions, long start, long end, long step) {
         requireNonNull(storage, "storage is null");
         if (step <= 0) {
             throw new PromlessException(ErrorType.BAD_DATA,
@@ -95,7 +120,8 @@ public final class PromqlEngine implements QueryEngine {
                     "invalid expression type \"" + type.description() + "\" for range query, must be Scalar or instant Vector");
         }
         Timeline timeline = new Timeline(start, end, step);
-        Evaluated result = run(storage, expr, timeline, step);
+        Annotations annotations = new Annotations(positions);
+        Evaluated result = run(storage, expr, timeline, step, annotations);
         List<StepSeries> series = switch (result) {
             case Evaluated.Scalars scalars -> {
                 boolean[] present = new boolean[scalars.values().length];
@@ -111,10 +137,10 @@ public final class PromqlEngine implements QueryEngine {
             matrix.add(toSeries(s, timeline));
         }
         matrix.sort(Comparator.comparing(Series::labels));
-        return new MatrixValue(matrix);
+        return new QueryResult(new MatrixValue(matrix), annotations.warnings(), annotations.infos());
     }
 
-    private Evaluated run(Queryable storage, Expr query, Timeline timeline, long step) {
+    private Evaluated run(Queryable storage, Expr query, Timeline timeline, long step, Annotations annotations) {
         Expr expr = DurationResolver.needed(query)
                 ? new DurationResolver(timeline.start(), timeline.end(), step).resolve(query)
                 : query;
@@ -123,7 +149,7 @@ public final class PromqlEngine implements QueryEngine {
                 options.defaultSubqueryStep().toMillis());
         QueryLimits limits = new QueryLimits(options.maxSamples(), options.timeout().toNanos(), options.nanoClock());
         try (Querier querier = storage.querier(window.min, window.max)) {
-            return new Evaluator(querier, options, limits, timeline.start(), timeline.end(), step).evaluate(expr, timeline);
+            return new Evaluator(querier, options, limits, annotations, timeline.start(), timeline.end(), step).evaluate(expr, timeline);
         } catch (PromlessException e) {
             throw e;
         } catch (ClassCastException | IllegalStateException e) {

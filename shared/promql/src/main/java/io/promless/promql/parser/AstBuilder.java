@@ -31,12 +31,24 @@ import org.antlr.v4.runtime.Token;
 /** Builds the immutable AST from the ANTLR parse tree, running the type checks node by node. */
 final class AstBuilder {
     private final boolean experimentalFunctions;
+    private final java.util.IdentityHashMap<Expr, io.promless.promql.ast.Position> positions = new java.util.IdentityHashMap<>();
 
     AstBuilder(boolean experimentalFunctions) {
         this.experimentalFunctions = experimentalFunctions;
     }
 
+    java.util.Map<Expr, io.promless.promql.ast.Position> positions() {
+        return positions;
+    }
+
     Expr build(PromQLParser.ExpressionContext context) {
+        Expr expr = buildNode(context);
+        Token start = context.getStart();
+        positions.putIfAbsent(expr, new io.promless.promql.ast.Position(start.getLine(), start.getCharPositionInLine() + 1));
+        return expr;
+    }
+
+    private Expr buildNode(PromQLParser.ExpressionContext context) {
         return switch (context) {
             case PromQLParser.PrimaryExpressionContext primary -> primary(primary.primary());
             case PromQLParser.UnaryExpressionContext unary -> unary(unary);

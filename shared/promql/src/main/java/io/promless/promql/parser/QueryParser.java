@@ -36,6 +36,11 @@ public final class QueryParser {
     }
 
     public Expr parseExpression(String query) {
+        return parseWithPositions(query).expr();
+    }
+
+    /** Parses and also returns where each node starts, for annotations. */
+    public ParsedQuery parseWithPositions(String query) {
         if (query == null || query.isBlank()) {
             throw new PromlessException(ErrorType.BAD_DATA, "1:1: parse error: no expression found in input");
         }
@@ -57,6 +62,8 @@ public final class QueryParser {
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.query();
         }
-        return new AstBuilder(experimentalFunctions).build(tree.expression());
+        AstBuilder builder = new AstBuilder(experimentalFunctions);
+        Expr expr = builder.build(tree.expression());
+        return new ParsedQuery(expr, builder.positions());
     }
 }

@@ -37,7 +37,9 @@ record Script(List<Command> commands) {
             String failRegex,
             boolean ordered,
             List<String> warnMatchers,
-            List<String> infoMatchers)
+            List<String> infoMatchers,
+            boolean noWarnings,
+            boolean noInfos)
             implements Command {
         boolean expectsHistogram() {
             return expected.stream().anyMatch(series -> SeriesLine.hasHistogram(series.points()));
@@ -130,6 +132,8 @@ record Script(List<Command> commands) {
         boolean ordered = variant.equalsIgnoreCase("eval_ordered");
         List<String> warn = new ArrayList<>();
         List<String> info = new ArrayList<>();
+        boolean noWarnings = false;
+        boolean noInfos = false;
         if (variant.equalsIgnoreCase("eval_warn")) {
             warn.add("");
         }
@@ -180,9 +184,8 @@ record Script(List<Command> commands) {
                     case "warn" -> warn.add(prefix + matcherText);
                     case "info" -> info.add(prefix + matcherText);
                     case "ordered" -> ordered = true;
-                    case "no_warn", "no_info" -> {
-                        // This engine emits no annotations, so these always hold.
-                    }
+                    case "no_warn" -> noWarnings = true;
+                    case "no_info" -> noInfos = true;
                     default -> throw new IllegalArgumentException("line " + line + ": unknown expectation " + type);
                 }
                 continue;
@@ -195,7 +198,7 @@ record Script(List<Command> commands) {
             expected.add(SeriesLine.parse(entry));
         }
         return new Eval(line, query, isRange, time, start, end, step, expected, scalar, string, rangeVector, expectFail,
-                failMessage, failRegex, ordered, warn, info);
+                failMessage, failRegex, ordered, warn, info, noWarnings, noInfos);
     }
 
     private static Double plainNumber(String entry) {

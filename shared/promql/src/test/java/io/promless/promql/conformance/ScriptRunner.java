@@ -7,6 +7,7 @@ import io.promless.promql.ast.Expr;
 import io.promless.promql.ast.ExprPrinter;
 import io.promless.promql.engine.InMemoryStorage;
 import io.promless.promql.engine.PromqlEngine;
+import io.promless.promql.engine.QueryResult;
 import io.promless.promql.value.MatrixValue;
 import io.promless.promql.value.ScalarValue;
 import io.promless.promql.value.StringValue;
@@ -91,7 +92,7 @@ final class ScriptRunner {
 
     /** Null when the eval passed, else the reason it failed. */
     String run(Script.Eval eval) {
-        String failure = run(eval, eval.query(), eval.time());
+        String failure = run(eval, eval.query(), eval.time(), true);
         if (failure != null || eval.range()) {
             return failure;
         }
@@ -111,7 +112,7 @@ final class ScriptRunner {
         }
         String pinned = ExprPrinter.print(AtModifierRewriter.pin(expr, eval.time()));
         for (long time : AtModifierRewriter.otherTimes(eval.time())) {
-            String failure = run(eval, pinned, time);
+            String failure = run(eval, pinned, time, false);
             if (failure != null) {
                 return "step invariance: " + pinned + " at " + time + ": " + failure;
             }
@@ -119,14 +120,16 @@ final class ScriptRunner {
         return null;
     }
 
-    private String run(Script.Eval eval, String query, long time) {
+    private String run(Script.Eval eval, String query, long time, boolean checkAnnotations) {
         Value result;
+        QueryResult answer;
         try {
             if (eval.range()) {
-                result = engine.rangeQuery(storage, query, eval.start(), eval.end(), eval.step());
+                answer = engine.rangeQueryWithAnnotations(storage, query, eval.start(), eval.end(), eval.step());
             } else {
-                result = engine.instantQuery(storage, query, time);
+                answer = engine.instantQueryWithAnnotations(storage, query, time);
             }
+            result = answer.value();
         } catch (PromlessException e) {
             if (!eval.expectFail()) {
                 return "unexpected error: " + e.getMessage();
@@ -144,11 +147,14 @@ final class ScriptRunner {
         if (eval.expectFail()) {
             return "expected an error, got " + describe(result);
         }
-        if (!eval.warnMatchers().isEmpty()) {
-            return "expected a warning annotation; this engine produces no annotations";
-        }
-        if (!eval.infoMatchers().isEmpty()) {
-            return "expected an info annotation; this engine produces no annotations";
+        if (checkAnnotations) {
+            String annotationFailure = checkAnnotations("warning", answer.warnings(), eval.warnMatchers(), eval.noWarnings());
+            if (annotationFailure == null) {
+                annotationFailure = checkAnnotations("info", answer.infos(), eval.infoMatchers(), eval.noInfos());
+            }
+            if (annotationFailure != null) {
+                return annotationFailure;
+            }
         }
         if (eval.expectedString() != null) {
             return result instanceof StringValue string && string.value().equals(eval.expectedString())
@@ -226,6 +232,40 @@ final class ScriptRunner {
             }
         }
         return null;
+    }
+
+    /** The README's rules: every expected matcher matches some annotation and every annotation some matcher. */
+    private static String checkAnnotations(String kind, List<String> actual, List<String> matchers, boolean none) {
+        if (none && !actual.isEmpty()) {
+            return "expected no " + kind + " annotations, got " + actual;
+        }
+        if (matchers.isEmpty()) {
+            return null;
+        }
+        if (actual.isEmpty()) {
+            return "expected a " + kind + " annotation, got none";
+        }
+        for (String matcher : matchers) {
+            if (actual.stream().noneMatch(annotation -> annotationMatches(matcher, annotation))) {
+                return "no " + kind + " annotation matches " + matcher + ": " + actual;
+            }
+        }
+        for (String annotation : actual) {
+            if (matchers.stream().noneMatch(matcher -> annotationMatches(matcher, annotation))) {
+                return "unexpected " + kind + " annotation " + annotation;
+            }
+        }
+        return null;
+    }
+
+    private static boolean annotationMatches(String matcher, String annotation) {
+        if (matcher.startsWith("msg:")) {
+            return annotation.equals(matcher.substring(4).trim());
+        }
+        if (matcher.startsWith("regex:")) {
+            return Pattern.compile(matcher.substring(6).trim()).matcher(annotation).find();
+        }
+        return true;
     }
 
     private static String compareVector(Script.Eval eval, VectorValue vector) {
