@@ -254,6 +254,30 @@ class PromqlEngineTest {
     }
 
     @Test
+    void annotationsCarryPrometheusWordingAndPosition() {
+        QueryResult result = engine.instantQueryWithAnnotations(STORAGE, "histogram_quantile(2, capacity)", 0);
+        assertThat(result.warnings()).containsExactly(
+                "PromQL warning: quantile value should be between 0 and 1, got 2 (1:20)",
+                "PromQL warning: bucket label \"le\" is missing or has a malformed value of \"\" for metric name \"capacity\" (1:23)");
+        assertThat(result.infos()).isEmpty();
+        QueryResult sorted = engine.rangeQueryWithAnnotations(STORAGE, "sort(capacity)", 0, MINUTE, MINUTE);
+        assertThat(sorted.warnings()).containsExactly(
+                "PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:1)");
+    }
+
+    @Test
+    void experimentalDurationExpressionsAndFillModifiers() {
+        PromqlEngine experimental = new PromqlEngine(EngineOptions.defaults().withExperimentalFunctions(true));
+        MatrixValue counts = (MatrixValue) experimental.rangeQuery(STORAGE,
+                "count_over_time(http_requests_total{job=\"web\"}[step() * 2])", 4 * MINUTE, 6 * MINUTE, MINUTE);
+        assertThat(counts.series().get(0).values()).containsExactly(2, 2, 2);
+        Value filled = experimental.instantQuery(STORAGE, "capacity + fill(0) sparse", 0);
+        assertThat(((VectorValue) filled).samples()).extracting(VectorSample::value).containsExactlyInAnyOrder(1000.0, 500.0, 7.0);
+        assertThatThrownBy(() -> engine.instantQuery(STORAGE, "capacity + fill(0) sparse", 0))
+                .hasMessageContaining("fill modifiers are experimental");
+    }
+
+    @Test
     void parseErrorsAreBadData() {
         assertThatThrownBy(() -> engine.instantQuery(STORAGE, "rate(capacity)", 0))
                 .isInstanceOf(PromlessException.class)
