@@ -176,25 +176,16 @@ final class Aggregations {
     private Evaluated selectK(boolean top, List<StepSeries> series, int[][] members, double[] parameters, int steps) {
         StepSeries[] outputs = new StepSeries[series.size()];
         List<StepSeries> ordered = new ArrayList<>();
-        Integer[] candidates = new Integer[series.size()];
+        int[] chosen = new int[series.size()];
         for (int step = 0; step < steps; step++) {
             long k = kParameter(parameters[step]);
             if (k < 1) {
                 continue;
             }
-            final int currentStep = step;
             for (int[] group : members) {
-                int count = 0;
-                for (int member : group) {
-                    if (series.get(member).present[step]) {
-                        candidates[count++] = member;
-                    }
-                }
-                java.util.Arrays.sort(candidates, 0, count, (a, b) -> compareForK(top,
-                        series.get(a).values[currentStep], series.get(b).values[currentStep]));
-                int take = (int) Math.min(k, count);
-                for (int i = 0; i < take; i++) {
-                    int member = candidates[i];
+                int count = selectBest(top, series, group, step, (int) Math.min(k, group.length), chosen);
+                for (int i = 0; i < count; i++) {
+                    int member = chosen[i];
                     StepSeries source = series.get(member);
                     if (outputs[member] == null) {
                         outputs[member] = new StepSeries(source.labels, source.dropName, steps);
@@ -216,6 +207,31 @@ final class Aggregations {
             }
         }
         return new Evaluated.Vectors(result);
+    }
+
+    /**
+     * Writes the indices of the best {@code k} present members at this step into {@code chosen},
+     * best first, by insertion into a sorted prefix: O(members * k) without boxing. Returns the count.
+     */
+    private static int selectBest(boolean top, List<StepSeries> series, int[] group, int step, int k, int[] chosen) {
+        int count = 0;
+        for (int member : group) {
+            StepSeries candidate = series.get(member);
+            if (!candidate.present[step]) {
+                continue;
+            }
+            double value = candidate.values[step];
+            if (count == k && compareForK(top, value, series.get(chosen[count - 1]).values[step]) >= 0) {
+                continue;
+            }
+            int position = count == k ? k - 1 : count++;
+            while (position > 0 && compareForK(top, value, series.get(chosen[position - 1]).values[step]) < 0) {
+                chosen[position] = chosen[position - 1];
+                position--;
+            }
+            chosen[position] = member;
+        }
+        return count;
     }
 
     /** Orders the wanted elements first; NaN always sorts last. */

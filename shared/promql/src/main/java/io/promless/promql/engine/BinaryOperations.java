@@ -182,13 +182,18 @@ final class BinaryOperations {
                 : presenceBySignature(swap ? right : left, matching, steps);
         int manyCount = many.size();
         Labels[] manySignatures = new Labels[manyCount];
+        int[] manySignatureIds = new int[manyCount];
+        Map<Labels, Integer> signatureIds = new HashMap<>();
         List<List<StepSeries>> manyCandidates = new ArrayList<>(manyCount);
         for (int index = 0; index < manyCount; index++) {
             manySignatures[index] = signature(many.get(index).labels, matching);
+            manySignatureIds[index] = signatureIds.computeIfAbsent(manySignatures[index], key -> signatureIds.size());
             manyCandidates.add(oneBySignature.get(manySignatures[index]));
         }
-        // One-to-one matching must not see two "many" series with one signature at the same step.
-        Map<Labels, boolean[]> manySeen = new HashMap<>();
+        // One-to-one matching must not see two "many" series with one signature at the same step;
+        // the last step each signature was seen at, indexed by signature id (no hashing per sample).
+        int[] signatureSeenAt = new int[signatureIds.size()];
+        java.util.Arrays.fill(signatureSeenAt, -1);
         // The output series of the last pair per "many" series, so labels are built once per pair, not per step.
         StepSeries[] lastMatch = new StepSeries[manyCount];
         StepSeries[] lastOutput = new StepSeries[manyCount];
@@ -218,12 +223,12 @@ final class BinaryOperations {
                     match = filledOne.computeIfAbsent(signature, key -> constant(key, fillOne, steps));
                 }
                 if (matching.cardinality() == Cardinality.ONE_TO_ONE) {
-                    boolean[] seen = manySeen.computeIfAbsent(signature, key -> new boolean[steps]);
-                    if (seen[step]) {
+                    int id = manySignatureIds[index];
+                    if (signatureSeenAt[id] == step) {
                         throw new PromlessException(ErrorType.EXECUTION,
                                 "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
                     }
-                    seen[step] = true;
+                    signatureSeenAt[id] = step;
                 }
                 double leftValue = swap ? match.values[step] : manySeries.values[step];
                 double rightValue = swap ? manySeries.values[step] : match.values[step];
