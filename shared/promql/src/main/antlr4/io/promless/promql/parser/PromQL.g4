@@ -4,6 +4,11 @@
 grammar PromQL;
 
 @parser::members {
+    private boolean isExtendedRangeModifier() {
+        String text = _input.LT(1).getText();
+        return text.equals("anchored") || text.equals("smoothed");
+    }
+
     private boolean isFillModifier() {
         String text = _input.LT(1).getText();
         return _input.LT(2).getType() == LEFT_PAREN
@@ -35,6 +40,7 @@ postfixModifier
     | OFFSET sign=(ADD | SUB)? durationAtom                                                 # offsetModifier
     | AT sign=(ADD | SUB)? number                                                           # atTimestampModifier
     | AT IDENTIFIER LEFT_PAREN RIGHT_PAREN                                                  # atFunctionModifier
+    | {isExtendedRangeModifier()}? IDENTIFIER                                               # extendedRangeModifier
     ;
 
 // Durations are literals, numbers of seconds, or (experimental) arithmetic over them and the

@@ -25,6 +25,7 @@ public final class ExprPrinter {
                 out.append('[');
                 appendDuration(out, matrix.range(), matrix.rangeExpression());
                 out.append(']');
+                appendRangeMode(out, matrix.selector().rangeMode());
                 appendModifiers(out, matrix.selector().offset(), matrix.selector().offsetExpression(), matrix.selector().at());
             }
             case Subquery subquery -> {
@@ -71,7 +72,16 @@ public final class ExprPrinter {
 
     private static void appendSelector(StringBuilder out, VectorSelector selector) {
         appendSelectorBody(out, selector);
+        appendRangeMode(out, selector.rangeMode());
         appendModifiers(out, selector.offset(), selector.offsetExpression(), selector.at());
+    }
+
+    private static void appendRangeMode(StringBuilder out, RangeMode mode) {
+        switch (mode) {
+            case NORMAL -> {}
+            case ANCHORED -> out.append(" anchored");
+            case SMOOTHED -> out.append(" smoothed");
+        }
     }
 
     private static void appendDuration(StringBuilder out, long millis, Expr expression) {

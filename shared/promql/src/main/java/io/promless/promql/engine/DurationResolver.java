@@ -67,7 +67,7 @@ final class DurationResolver {
         if (selector.offsetExpression() == null) {
             return selector;
         }
-        return new VectorSelector(selector.metricName(), selector.matchers(), millis(selector.offsetExpression()), selector.at());
+        return selector.withOffset(millis(selector.offsetExpression()));
     }
 
     private long millis(Expr duration) {

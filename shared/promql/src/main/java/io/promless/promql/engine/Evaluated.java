@@ -14,7 +14,8 @@ sealed interface Evaluated {
      * A range vector: raw samples per series (stale markers removed) and, per step, the end of
      * the window; each window is {@code (end - range, end]}.
      */
-    record Ranges(List<RangeSeries> series, long[] windowEnds, long range) implements Evaluated {}
+    record Ranges(List<RangeSeries> series, long[] windowEnds, long range, io.promless.promql.ast.RangeMode mode)
+            implements Evaluated {}
 
     record RangeSeries(io.promless.model.labels.Labels labels, boolean dropName, long[] timestamps, double[] values) {}
 }

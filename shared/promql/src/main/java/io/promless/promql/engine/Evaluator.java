@@ -9,6 +9,7 @@ import io.promless.promql.ast.Expr;
 import io.promless.promql.ast.MatrixSelector;
 import io.promless.promql.ast.NumberLiteral;
 import io.promless.promql.ast.ParenExpr;
+import io.promless.promql.ast.RangeMode;
 import io.promless.promql.ast.StringLiteral;
 import io.promless.promql.ast.Subquery;
 import io.promless.promql.ast.UnaryExpr;
@@ -61,6 +62,10 @@ final class Evaluator {
     /** True for range queries (a step was given), where sorting has no effect. */
     boolean isRangeQuery() {
         return queryStep > 0;
+    }
+
+    long lookback() {
+        return lookback;
     }
 
     long queryStart() {
@@ -145,9 +150,20 @@ final class Evaluator {
             StepSeries out = new StepSeries(series.labels(), false, times.length);
             out.sampleTimestamps = new long[times.length];
             boolean any = false;
+            boolean smoothed = selector.rangeMode() == RangeMode.SMOOTHED;
             for (int step = 0; step < times.length; step++) {
                 long t = times[step];
                 int index = latestAtOrBefore(timestamps, t);
+                if (smoothed) {
+                    double value = RangeFunctions.smoothedValueAt(timestamps, values, t, lookback, false);
+                    if (!RangeFunctions.isNoResult(value)) {
+                        out.set(step, value);
+                        out.sampleTimestamps[step] = t;
+                        any = true;
+                        loaded++;
+                    }
+                    continue;
+                }
                 if (index >= 0 && timestamps[index] > t - lookback && !StaleMarker.isStale(values[index])) {
                     out.set(step, values[index]);
                     out.sampleTimestamps[step] = timestamps[index];
@@ -183,7 +199,7 @@ final class Evaluator {
             }
         }
         limits.addSamples(loaded);
-        return new Evaluated.Ranges(result, ends, matrix.range());
+        return new Evaluated.Ranges(result, ends, matrix.range(), selector.rangeMode());
     }
 
     private static RangeSeries withoutStaleMarkers(Series series) {
@@ -224,7 +240,7 @@ final class Evaluator {
             innerStart += step;
         }
         if (innerStart > lastEnd) {
-            return new Evaluated.Ranges(List.of(), ends, subquery.range());
+            return new Evaluated.Ranges(List.of(), ends, subquery.range(), RangeMode.NORMAL);
         }
         long innerEnd = innerStart + Math.floorDiv(lastEnd - innerStart, step) * step;
         Timeline inner = new Timeline(innerStart, innerEnd, step);
@@ -249,6 +265,6 @@ final class Evaluator {
             }
             result.add(new RangeSeries(series.labels, series.dropName, timestamps, values));
         }
-        return new Evaluated.Ranges(result, ends, subquery.range());
+        return new Evaluated.Ranges(result, ends, subquery.range(), RangeMode.NORMAL);
     }
 }

@@ -175,11 +175,27 @@ final class FunctionCalls {
             }
             default -> ranges = ranges(arguments.get(0), timeline);
         }
+        checkRangeMode(name, ranges.mode());
         long[] evaluationTimes = new long[timeline.count()];
         for (int i = 0; i < evaluationTimes.length; i++) {
             evaluationTimes[i] = timeline.time(i);
         }
-        return new Evaluated.Vectors(RangeFunctions.apply(kind, ranges, first, second, evaluationTimes, delayed));
+        return new Evaluated.Vectors(RangeFunctions.apply(kind, ranges, first, second, evaluationTimes, evaluator.lookback(), delayed));
+    }
+
+    private static final List<String> ANCHORED_FUNCTIONS = List.of("changes", "delta", "increase", "rate", "resets");
+    private static final List<String> SMOOTHED_FUNCTIONS = List.of("delta", "increase", "rate");
+
+    private static void checkRangeMode(String function, io.promless.promql.ast.RangeMode mode) {
+        List<String> allowed = switch (mode) {
+            case NORMAL -> null;
+            case ANCHORED -> ANCHORED_FUNCTIONS;
+            case SMOOTHED -> SMOOTHED_FUNCTIONS;
+        };
+        if (allowed != null && !allowed.contains(function)) {
+            throw new PromlessException(ErrorType.BAD_DATA, mode.name().toLowerCase(Locale.ROOT)
+                    + " modifier can only be used with: " + String.join(", ", allowed) + " - not with " + function);
+        }
     }
 
     private Evaluated.Vectors vectors(Expr expr, Timeline timeline) {

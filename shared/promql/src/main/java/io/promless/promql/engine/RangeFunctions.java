@@ -25,7 +25,7 @@ final class RangeFunctions {
 
     /** {@code first}/{@code second} are the per-step scalar arguments (or null). */
     static List<StepSeries> apply(Kind kind, Evaluated.Ranges input, double[] first, double[] second, long[] evaluationTimes,
-            boolean delayed) {
+            long lookback, boolean delayed) {
         long[] ends = input.windowEnds();
         long range = input.range();
         int steps = ends.length;
@@ -42,6 +42,15 @@ final class RangeFunctions {
                 long start = end - range;
                 int from = upperBound(timestamps, start);
                 int to = upperBound(timestamps, end);
+                if (input.mode() != io.promless.promql.ast.RangeMode.NORMAL) {
+                    double value = extended(kind, input.mode(), timestamps, values, from, to, start, end, range, lookback);
+                    if (!isNoResult(value)) {
+                        out[step] = value;
+                        present[step] = true;
+                        any = true;
+                    }
+                    continue;
+                }
                 if (to <= from) {
                     continue;
                 }
@@ -165,6 +174,95 @@ final class RangeFunctions {
             }
             case DOUBLE_EXPONENTIAL_SMOOTHING -> count < 2 ? NO_RESULT : doubleExponentialSmoothing(vs, from, to, first, second);
         };
+    }
+
+    /**
+     * rate, increase, delta, changes and resets over an anchored window (the window plus the last
+     * sample before it, no extrapolation) or a smoothed one (values interpolated at both ends).
+     */
+    private static double extended(Kind kind, io.promless.promql.ast.RangeMode mode, long[] ts, double[] vs, int from, int to,
+            long start, long end, long range, long lookback) {
+        boolean counter = kind == Kind.RATE || kind == Kind.INCREASE;
+        if (mode == io.promless.promql.ast.RangeMode.ANCHORED) {
+            int anchor = from > 0 && ts[from - 1] > start - lookback ? from - 1 : from;
+            if (to <= anchor) {
+                return NO_RESULT;
+            }
+            return switch (kind) {
+                case CHANGES -> {
+                    int changes = 0;
+                    for (int i = anchor + 1; i < to; i++) {
+                        if (vs[i] != vs[i - 1] && !(Double.isNaN(vs[i]) && Double.isNaN(vs[i - 1]))) {
+                            changes++;
+                        }
+                    }
+                    yield changes;
+                }
+                case RESETS -> {
+                    int resets = 0;
+                    for (int i = anchor + 1; i < to; i++) {
+                        if (vs[i] < vs[i - 1]) {
+                            resets++;
+                        }
+                    }
+                    yield resets;
+                }
+                case DELTA -> vs[to - 1] - vs[anchor];
+                default -> {
+                    double increase = 0;
+                    for (int i = anchor + 1; i < to; i++) {
+                        increase += counterDifference(vs[i - 1], vs[i], counter);
+                    }
+                    yield kind == Kind.RATE ? increase / (range / 1000.0) : increase;
+                }
+            };
+        }
+        double startValue = smoothedValueAt(ts, vs, start, lookback, counter);
+        double endValue = smoothedValueAt(ts, vs, end, lookback, counter);
+        if (isNoResult(startValue) || isNoResult(endValue)) {
+            return NO_RESULT;
+        }
+        if (kind == Kind.DELTA) {
+            return endValue - startValue;
+        }
+        double increase = 0;
+        double previous = startValue;
+        for (int i = from; i < to && ts[i] < end; i++) {
+            increase += counterDifference(previous, vs[i], counter);
+            previous = vs[i];
+        }
+        increase += counterDifference(previous, endValue, counter);
+        return kind == Kind.RATE ? increase / (range / 1000.0) : increase;
+    }
+
+    private static double counterDifference(double previous, double current, boolean counter) {
+        return counter && current < previous ? current : current - previous;
+    }
+
+    /**
+     * The value at {@code time} interpolated between the neighbouring samples (each within the
+     * lookback); only one neighbour gives its value. A counter that resets between the two grows
+     * from zero.
+     */
+    static double smoothedValueAt(long[] ts, double[] vs, long time, long lookback, boolean counter) {
+        int previous = upperBound(ts, time) - 1;
+        int next = previous + 1;
+        boolean hasPrevious = previous >= 0 && ts[previous] > time - lookback;
+        boolean hasNext = next < ts.length && ts[next] <= time + lookback;
+        if (hasPrevious && ts[previous] == time) {
+            return vs[previous];
+        }
+        if (!hasPrevious) {
+            return hasNext ? vs[next] : NO_RESULT;
+        }
+        if (!hasNext) {
+            return vs[previous];
+        }
+        double fraction = (time - ts[previous]) / (double) (ts[next] - ts[previous]);
+        if (counter && vs[next] < vs[previous]) {
+            return vs[next] * fraction;
+        }
+        return vs[previous] + (vs[next] - vs[previous]) * fraction;
     }
 
     /** Index of the min (or max) value; NaN loses against any number, as in Prometheus. */

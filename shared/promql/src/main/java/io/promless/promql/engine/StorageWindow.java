@@ -8,6 +8,7 @@ import io.promless.promql.ast.Expr;
 import io.promless.promql.ast.MatrixSelector;
 import io.promless.promql.ast.NumberLiteral;
 import io.promless.promql.ast.ParenExpr;
+import io.promless.promql.ast.RangeMode;
 import io.promless.promql.ast.StringLiteral;
 import io.promless.promql.ast.Subquery;
 import io.promless.promql.ast.UnaryExpr;
@@ -44,8 +45,9 @@ final class StorageWindow {
         switch (expr) {
             case NumberLiteral ignored -> {}
             case StringLiteral ignored -> {}
-            case VectorSelector selector -> cover(selector.at(), selector.offset(), lookback, start, end);
-            case MatrixSelector matrix -> cover(matrix.selector().at(), matrix.selector().offset(), matrix.range(), start, end);
+            case VectorSelector selector -> cover(selector.at(), selector.offset(), lookback, extension(selector), start, end);
+            case MatrixSelector matrix -> cover(matrix.selector().at(), matrix.selector().offset(),
+                    matrix.range() + extension(matrix.selector()), extension(matrix.selector()), start, end);
             case Subquery subquery -> {
                 long from = subquery.at() == null ? start : subquery.at().resolve(queryStart, queryEnd);
                 long to = subquery.at() == null ? end : from;
@@ -68,10 +70,15 @@ final class StorageWindow {
         }
     }
 
-    private void cover(AtModifier at, long offset, long range, long start, long end) {
+    /** Anchored and smoothed selectors also read up to one lookback beyond their window. */
+    private long extension(VectorSelector selector) {
+        return selector.rangeMode() == RangeMode.NORMAL ? 0 : lookback;
+    }
+
+    private void cover(AtModifier at, long offset, long range, long after, long start, long end) {
         long from = at == null ? start : at.resolve(queryStart, queryEnd);
         long to = at == null ? end : from;
         min = Math.min(min, from - offset - range);
-        max = Math.max(max, to - offset);
+        max = Math.max(max, to - offset + after);
     }
 }

@@ -149,8 +149,8 @@ final class AstBuilder {
                 if (!(operand instanceof VectorSelector selector)) {
                     throw error(context, "ranges only allowed for vector selectors");
                 }
-                if (selector.hasOffset() || selector.at() != null) {
-                    throw error(context, "no offset or @ modifiers allowed before range");
+                if (selector.hasOffset() || selector.at() != null || selector.rangeMode() != io.promless.promql.ast.RangeMode.NORMAL) {
+                    throw error(context, "no offset, @ or smoothed modifiers allowed before range");
                 }
                 Expr expression = durationExpression(range.range);
                 if (!(expression instanceof NumberLiteral literal)) {
@@ -187,6 +187,22 @@ final class AstBuilder {
                     throw error(at, "timestamp out of bounds for @ modifier: " + seconds);
                 }
                 yield withAt(context, operand, AtModifier.at(Math.round(seconds * 1000)));
+            }
+            case PromQLParser.ExtendedRangeModifierContext extended -> {
+                if (!experimentalFunctions) {
+                    throw error(extended, "the anchored and smoothed modifiers are experimental and not enabled");
+                }
+                io.promless.promql.ast.RangeMode mode = extended.IDENTIFIER().getText().equals("anchored")
+                        ? io.promless.promql.ast.RangeMode.ANCHORED
+                        : io.promless.promql.ast.RangeMode.SMOOTHED;
+                yield switch (operand) {
+                    case MatrixSelector matrix when matrix.selector().rangeMode() == io.promless.promql.ast.RangeMode.NORMAL ->
+                            matrix.withSelector(matrix.selector().withRangeMode(mode));
+                    case VectorSelector selector when mode == io.promless.promql.ast.RangeMode.SMOOTHED
+                            && selector.rangeMode() == io.promless.promql.ast.RangeMode.NORMAL -> selector.withRangeMode(mode);
+                    default -> throw error(extended, extended.IDENTIFIER().getText()
+                            + " modifier must directly follow a range vector selector" + (mode == io.promless.promql.ast.RangeMode.SMOOTHED ? " or an instant vector selector" : ""));
+                };
             }
             case PromQLParser.AtFunctionModifierContext at -> {
                 String name = at.IDENTIFIER().getText();
