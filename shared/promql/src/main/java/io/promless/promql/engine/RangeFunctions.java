@@ -184,10 +184,10 @@ final class RangeFunctions {
             long start, long end, long range, long lookback) {
         boolean counter = kind == Kind.RATE || kind == Kind.INCREASE;
         if (mode == io.promless.promql.ast.RangeMode.ANCHORED) {
-            int anchor = from > 0 && ts[from - 1] > start - lookback ? from - 1 : from;
-            if (to <= anchor) {
+            if (to <= from) {
                 return NO_RESULT;
             }
+            int anchor = from > 0 && ts[from - 1] > start - lookback ? from - 1 : from;
             return switch (kind) {
                 case CHANGES -> {
                     int changes = 0;
@@ -216,6 +216,12 @@ final class RangeFunctions {
                     yield kind == Kind.RATE ? increase / (range / 1000.0) : increase;
                 }
             };
+        }
+        // Data only before or only after the window gives no result.
+        boolean dataUpToEnd = to > 0 && ts[to - 1] > start - lookback;
+        boolean dataAfterStart = from < ts.length && ts[from] <= end + lookback;
+        if (!dataUpToEnd || !dataAfterStart) {
+            return NO_RESULT;
         }
         double startValue = smoothedValueAt(ts, vs, start, lookback, counter);
         double endValue = smoothedValueAt(ts, vs, end, lookback, counter);
