@@ -536,8 +536,4 @@ final class AstBuilder {
     private static RuntimeException error(Token token, String message) {
         return ParseErrorListener.error(token.getLine(), token.getCharPositionInLine(), message);
     }
-
-    static String lower(String text) {
-        return text.toLowerCase(Locale.ROOT);
-    }
 }
