@@ -66,13 +66,13 @@ public record ScrapeTarget(ScrapeConfig config, String address, Labels labels) {
         return labels.get("instance");
     }
 
-    /** {@code scheme://address/metrics_path?params}. */
+    /** {@code scheme://address/metrics_path?params}, params sorted by name as Go's url.Values encodes them. */
     public URI url() {
         StringBuilder url = new StringBuilder(config.scheme()).append("://").append(address);
         String path = config.metricsPath();
         url.append(path.startsWith("/") ? path : "/" + path);
         String separator = path.contains("?") ? "&" : "?";
-        for (Map.Entry<String, List<String>> param : config.params().entrySet()) {
+        for (Map.Entry<String, List<String>> param : new java.util.TreeMap<>(config.params()).entrySet()) {
             for (String value : param.getValue()) {
                 url.append(separator).append(encode(param.getKey())).append('=').append(encode(value));
                 separator = "&";
