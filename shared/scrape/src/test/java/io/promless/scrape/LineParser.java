@@ -27,7 +27,8 @@ final class LineParser implements ExpositionParser {
             }
             if (line.startsWith("# TYPE ")) {
                 String[] parts = line.split(" ");
-                handler.metadata(new MetricMetadata(parts[2], MetricType.valueOf(parts[3].toUpperCase(Locale.ROOT)), "", ""));
+                String type = parts[3].toUpperCase(Locale.ROOT);
+                handler.metadata(new MetricMetadata(parts[2], type.equals("UNTYPED") ? MetricType.UNKNOWN : MetricType.valueOf(type), "", ""));
                 continue;
             }
             if (line.startsWith("#")) {
@@ -39,33 +40,16 @@ final class LineParser implements ExpositionParser {
 
     private static void parseSample(String line, int lineNumber, ScrapeHandler handler) throws ExpositionException {
         Labels.Builder labels = Labels.builder();
-        String rest;
-        int brace = line.indexOf('{');
-        if (brace >= 0) {
-            int close = line.indexOf('}', brace);
-            if (close < 0) {
-                throw new ExpositionException("line " + lineNumber + ": missing }");
-            }
-            labels.set(Labels.METRIC_NAME, line.substring(0, brace));
-            String inner = line.substring(brace + 1, close);
-            for (String pair : inner.isEmpty() ? new String[0] : inner.split(",")) {
-                int equals = pair.indexOf('=');
-                if (equals < 0 || !pair.endsWith("\"") || pair.charAt(equals + 1) != '"') {
-                    throw new ExpositionException("line " + lineNumber + ": bad label pair " + pair);
-                }
-                labels.set(pair.substring(0, equals), pair.substring(equals + 2, pair.length() - 1));
-            }
-            rest = line.substring(close + 1).strip();
-        } else {
-            int space = line.indexOf(' ');
-            if (space < 0) {
-                throw new ExpositionException("line " + lineNumber + ": no value");
-            }
-            labels.set(Labels.METRIC_NAME, line.substring(0, space));
-            rest = line.substring(space + 1).strip();
+        int position = 0;
+        while (position < line.length() && line.charAt(position) != '{' && line.charAt(position) != ' ') {
+            position++;
         }
-        String[] fields = rest.split("\\s+");
-        if (fields.length < 1 || fields.length > 2) {
+        labels.set(Labels.METRIC_NAME, line.substring(0, position));
+        if (position < line.length() && line.charAt(position) == '{') {
+            position = parseLabels(line, position + 1, lineNumber, labels);
+        }
+        String[] fields = line.substring(position).strip().split("\\s+");
+        if (fields.length < 1 || fields.length > 2 || fields[0].isEmpty()) {
             throw new ExpositionException("line " + lineNumber + ": expected value [timestamp]");
         }
         try {
@@ -75,10 +59,48 @@ final class LineParser implements ExpositionParser {
                 case "NaN" -> Double.NaN;
                 default -> Double.parseDouble(fields[0]);
             };
-            long timestamp = fields.length == 2 ? Long.parseLong(fields[1]) : ScrapeHandler.NO_TIMESTAMP;
+            long timestamp = fields.length == 2 ? (long) (Double.parseDouble(fields[1]) * (fields[1].contains(".") ? 1000 : 1))
+                    : ScrapeHandler.NO_TIMESTAMP;
             handler.sample(labels.build(), value, timestamp);
         } catch (NumberFormatException e) {
-            throw new ExpositionException("line " + lineNumber + ": bad number in " + rest);
+            throw new ExpositionException("line " + lineNumber + ": bad number in " + line);
+        }
+    }
+
+    /** Reads {@code name="value",...}} with \\, \" and \n escapes; returns the index after the brace. */
+    private static int parseLabels(String line, int position, int lineNumber, Labels.Builder labels) throws ExpositionException {
+        while (true) {
+            if (position >= line.length()) {
+                throw new ExpositionException("line " + lineNumber + ": missing }");
+            }
+            if (line.charAt(position) == '}') {
+                return position + 1;
+            }
+            int equals = line.indexOf('=', position);
+            if (equals < 0 || equals + 1 >= line.length() || line.charAt(equals + 1) != '"') {
+                throw new ExpositionException("line " + lineNumber + ": bad label pair");
+            }
+            String name = line.substring(position, equals).strip();
+            StringBuilder value = new StringBuilder();
+            int i = equals + 2;
+            while (i < line.length() && line.charAt(i) != '"') {
+                char c = line.charAt(i);
+                if (c == '\\' && i + 1 < line.length()) {
+                    char next = line.charAt(++i);
+                    value.append(next == 'n' ? '\n' : next);
+                } else {
+                    value.append(c);
+                }
+                i++;
+            }
+            if (i >= line.length()) {
+                throw new ExpositionException("line " + lineNumber + ": unterminated label value");
+            }
+            labels.set(name, value.toString());
+            position = i + 1;
+            if (position < line.length() && line.charAt(position) == ',') {
+                position++;
+            }
         }
     }
 }
