@@ -238,7 +238,42 @@ public final class ConfigLoader {
                     if (YamlFields.isNull(item)) {
                         throw new ConfigException("empty or null " + section.replace('_', ' ') + " config section");
                     }
+                    if (section.equals("remote_write")) {
+                        checkRelabelRules(child(item, "write_relabel_configs"), "empty or null relabeling rule in remote write config");
+                    }
                 }
+            }
+        }
+        if (alerting != null) {
+            checkRelabelRules(child(alerting, "alert_relabel_configs"), "empty or null alert relabeling rule");
+            if (child(alerting, "alertmanagers") instanceof YamlNode.Sequence managers) {
+                for (YamlNode manager : managers.items()) {
+                    checkRelabelRules(child(manager, "relabel_configs"), "empty or null Alertmanager target relabeling rule");
+                }
+            }
+        }
+    }
+
+    /** The value under {@code key} when {@code node} is a mapping that has it, else null. */
+    private static YamlNode child(YamlNode node, String key) {
+        if (node instanceof YamlNode.Mapping mapping) {
+            for (YamlNode.Entry entry : mapping.entries()) {
+                if (entry.key().equals(key)) {
+                    return entry.value();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Relabel rules of sections kept unparsed still get validated, rule by rule. */
+    private static void checkRelabelRules(YamlNode rules, String nullRuleMessage) {
+        if (rules instanceof YamlNode.Sequence sequence) {
+            for (YamlNode rule : sequence.items()) {
+                if (YamlFields.isNull(rule)) {
+                    throw new ConfigException(nullRuleMessage);
+                }
+                RelabelConfigReader.read(rule);
             }
         }
     }
@@ -349,6 +384,8 @@ public final class ConfigLoader {
             }
         }
         fields.finish();
+        // Discovery sections are validated first, as Prometheus decodes them before checking the job.
+        discovery.forEach((name, section) -> checkDiscovery(name, section, http));
 
         if (jobName.isEmpty()) {
             throw new ConfigException("job_name is empty");
@@ -390,6 +427,50 @@ public final class ConfigLoader {
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
                 honorTimestamps, trackStaleness, enableCompression, protocols, limits, httpClient, staticConfigs,
                 relabel, metricRelabel, discovery);
+    }
+
+    /**
+     * Service discovery is not implemented yet, so its sections stay unparsed; still, the HTTP
+     * client settings they share with scrape configs get the same checks, and the URL-based
+     * mechanisms get their URL checked, so mistakes surface at load time as in Prometheus.
+     */
+    private static void checkDiscovery(String name, YamlNode section, HttpClientConfigReader http) {
+        if (!(section instanceof YamlNode.Sequence items)) {
+            throw YamlFields.unmarshalError(section.line(), "cannot unmarshal " + YamlFields.tagOf(section) + " into []" + name);
+        }
+        for (YamlNode item : items.items()) {
+            if (!(item instanceof YamlNode.Mapping)) {
+                continue;
+            }
+            YamlFields fields = YamlFields.of(item, "discovery.Config");
+            http.read(fields);
+            if (name.equals("http_sd_configs") || name.equals("puppetdb_sd_configs")) {
+                checkDiscoveryUrl(fields.string("url", ""));
+            }
+            if (name.equals("puppetdb_sd_configs") && fields.string("query", "").isEmpty()) {
+                throw new ConfigException("query missing");
+            }
+        }
+    }
+
+    private static void checkDiscoveryUrl(String url) {
+        if (url.isEmpty()) {
+            throw new ConfigException("URL is missing");
+        }
+        int colon = url.indexOf(':');
+        String scheme = colon > 0 ? url.substring(0, colon) : "";
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new ConfigException("URL scheme must be 'http' or 'https'");
+        }
+        String host;
+        try {
+            host = java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            host = null;
+        }
+        if (host == null || host.isEmpty()) {
+            throw new ConfigException("host is missing in URL");
+        }
     }
 
     private static void checkProtocol(String protocol, String prefix, String suffix) {
