@@ -50,6 +50,10 @@ final class HttpClients {
             int port = uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
             builder.proxy(ProxySelector.of(InetSocketAddress.createUnresolved(uri.getHost(), port)));
         });
+        if (!scheme.equals("https")) {
+            // Plain HTTP needs no TLS set-up (loading the default trust store is not free).
+            return builder.build();
+        }
         try {
             builder.sslContext(sslContext(config.tls()));
         } catch (GeneralSecurityException | IOException e) {

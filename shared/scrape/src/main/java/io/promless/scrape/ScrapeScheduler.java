@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * The local mode's scrape loop: asks the scheduler to run each distinct scrape_interval of the
- * configuration, and scrapes that interval's targets at every tick with the tick's time.
+ * configuration, and scrapes that interval's targets at every tick with the tick's time. The
+ * loop owns the scheduler it is given: closing the loop closes it.
  */
 public final class ScrapeScheduler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ScrapeScheduler.class.getName());

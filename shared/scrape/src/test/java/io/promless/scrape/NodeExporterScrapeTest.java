@@ -46,7 +46,9 @@ class NodeExporterScrapeTest {
                 throw new IllegalStateException("node_exporter exited with " + exporter.exitValue() + " before listening on " + address);
             }
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
+                if (probe.isConnected()) {
+                    return;
+                }
             } catch (IOException notYet) {
                 Thread.sleep(50);
             }
