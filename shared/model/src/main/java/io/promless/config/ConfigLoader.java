@@ -425,7 +425,7 @@ public final class ConfigLoader {
             staticConfigs.add(staticConfig(item, group++));
         }
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
-                honorTimestamps, trackStaleness, enableCompression, protocols, limits, httpClient, staticConfigs,
+                honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, limits, httpClient, staticConfigs,
                 relabel, metricRelabel, discovery);
     }
 

@@ -6,9 +6,12 @@ import io.promless.config.yaml.YamlNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One {@code scrape_configs} entry with the global defaults already applied. Service discovery
+ * One {@code scrape_configs} entry with the global defaults already applied. Protocols use
+ * {@link ScrapeProtocol}'s names; the fallback applies when a target's Content-Type is missing or
+ * unknown. Service discovery
  * sections are kept unparsed by name ({@code kubernetes_sd_configs} ...) until discovery exists.
  */
 public record ScrapeConfig(
@@ -23,6 +26,7 @@ public record ScrapeConfig(
         boolean trackTimestampsStaleness,
         boolean enableCompression,
         List<String> scrapeProtocols,
+        Optional<String> fallbackScrapeProtocol,
         ScrapeLimits limits,
         HttpClientConfig httpClient,
         List<StaticConfig> staticConfigs,
@@ -40,6 +44,7 @@ public record ScrapeConfig(
         requireNonNull(scheme, "scheme is null");
         params = Map.copyOf(params);
         scrapeProtocols = List.copyOf(scrapeProtocols);
+        requireNonNull(fallbackScrapeProtocol, "fallbackScrapeProtocol is null");
         requireNonNull(limits, "limits is null");
         requireNonNull(httpClient, "httpClient is null");
         staticConfigs = List.copyOf(staticConfigs);
@@ -51,7 +56,7 @@ public record ScrapeConfig(
     /** A minimal config for one job, with Prometheus's defaults: handy for tests and tools. */
     public static ScrapeConfig of(String jobName, Duration interval, Duration timeout, List<StaticConfig> targets) {
         return new ScrapeConfig(jobName, interval, timeout, DEFAULT_METRICS_PATH, DEFAULT_SCHEME, Map.of(), false,
-                true, false, true, ScrapeProtocol.DEFAULTS, ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
+                true, false, true, ScrapeProtocol.DEFAULTS, Optional.empty(), ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
                 List.of(), List.of(), Map.of());
     }
 }

@@ -24,7 +24,7 @@ final class AcceptHeader {
         return String.join(",", parts);
     }
 
-    private static String mediaType(String protocol) {
+    static String mediaType(String protocol) {
         return switch (protocol) {
             case ScrapeProtocol.PROMETHEUS_PROTO ->
                     "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited";

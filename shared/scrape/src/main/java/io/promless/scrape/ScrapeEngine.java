@@ -294,7 +294,7 @@ public final class ScrapeEngine {
         ScrapeConfig config = target.config();
         ParsedScrape parsed = new ParsedScrape();
         try {
-            ExpositionParser parser = parserForContentType.apply(fetched.contentType());
+            ExpositionParser parser = chooseParser(config, fetched.contentType());
             if (parser == null) {
                 return Outcome.failed(0, "no parser for content type \"" + fetched.contentType() + "\"");
             }
@@ -333,6 +333,26 @@ public final class ScrapeEngine {
                     + " duplicate series in one scrape were dropped");
         }
         return new Outcome(scraped, samples, tracked, List.copyOf(parsed.metadata), null);
+    }
+
+    /**
+     * The parser for the response's Content-Type; when that is missing or not understood, the
+     * job's {@code fallback_scrape_protocol} decides, if it has one.
+     */
+    private ExpositionParser chooseParser(ScrapeConfig config, String contentType) {
+        if (config.fallbackScrapeProtocol().isEmpty()) {
+            return parserForContentType.apply(contentType);
+        }
+        String fallback = AcceptHeader.mediaType(config.fallbackScrapeProtocol().get());
+        if (contentType.isBlank()) {
+            return parserForContentType.apply(fallback);
+        }
+        try {
+            ExpositionParser parser = parserForContentType.apply(contentType);
+            return parser != null ? parser : parserForContentType.apply(fallback);
+        } catch (RuntimeException unknownType) {
+            return parserForContentType.apply(fallback);
+        }
     }
 
     private static String checkLabelLimits(Labels labels, ScrapeLimits limits) {

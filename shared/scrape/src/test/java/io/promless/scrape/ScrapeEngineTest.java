@@ -338,6 +338,24 @@ class ScrapeEngineTest {
     }
 
     @Test
+    void fallbackScrapeProtocolPicksTheParserForAnUnknownContentType() {
+        targets.route("/metrics", TestTargets.Route.ok("x 1\n").withContentType("application/json"));
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine = new ScrapeEngine(sink, contentType -> {
+            asked.add(contentType);
+            if (!contentType.startsWith("text/plain")) {
+                throw new IllegalArgumentException("unsupported content type " + contentType);
+            }
+            return new LineParser();
+        }, () -> 0L);
+
+        List<ScrapeResult> results = scrape(job("fallback", "/metrics", "fallback_scrape_protocol: PrometheusText0.0.4"), NOW);
+
+        assertThat(results.get(0).up()).isTrue();
+        assertThat(asked).containsExactly("application/json", "text/plain;version=0.0.4");
+    }
+
+    @Test
     void targetsAreScrapedConcurrently() {
         targets.route("/slowish", TestTargets.Route.ok("x 1\n").delayed(300));
         StringBuilder yaml = new StringBuilder("scrape_configs:\n");
