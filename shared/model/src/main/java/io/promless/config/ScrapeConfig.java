@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * One {@code scrape_configs} entry with the global defaults already applied. Protocols use
  * {@link ScrapeProtocol}'s names; the fallback applies when a target's Content-Type is missing or
- * unknown. Service discovery
- * sections are kept unparsed by name ({@code kubernetes_sd_configs} ...) until discovery exists.
+ * unknown. Service discovery sections are kept unparsed by name ({@code kubernetes_sd_configs} ...)
+ * until discovery exists.
  */
 public record ScrapeConfig(
         String jobName,
