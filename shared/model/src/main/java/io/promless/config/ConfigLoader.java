@@ -340,7 +340,7 @@ public final class ConfigLoader {
     }
 
     private ScrapeConfig scrapeConfig(YamlNode node, GlobalConfig global, HttpClientConfigReader http) {
-        YamlFields fields = YamlFields.of(node, "config.plain");
+        YamlFields fields = YamlFields.of(node, "config.ScrapeConfig");
         String jobName = fields.string("job_name", "");
         Optional<Duration> interval = duration(fields, "scrape_interval");
         Optional<Duration> timeout = duration(fields, "scrape_timeout");
@@ -391,9 +391,6 @@ public final class ConfigLoader {
             throw new ConfigException("job_name is empty");
         }
         String forJob = " for scrape config with job name \"" + jobName + "\"";
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new ConfigException("scheme must be http or https, got \"" + scheme + "\"" + forJob);
-        }
         checkNaming(validation, escaping);
         Set<String> seen = new HashSet<>();
         for (String protocol : protocols) {

@@ -30,7 +30,7 @@ final class HttpClientConfigReader {
 
     /** Reads a bare HTTP client config block (e.g. a standalone file). */
     HttpClientConfig readBlock(YamlNode node) {
-        YamlFields fields = YamlFields.of(node, "config.HTTPClientConfig");
+        YamlFields fields = YamlFields.of(node, "config.plain");
         HttpClientConfig config = read(fields);
         fields.finish();
         return config;
@@ -90,7 +90,7 @@ final class HttpClientConfigReader {
     }
 
     private BasicAuth basicAuth(YamlNode node) {
-        YamlFields fields = YamlFields.of(node, "config.BasicAuth");
+        YamlFields fields = YamlFields.of(node, "config.plain");
         Optional<String> username = fields.string("username").filter(s -> !s.isEmpty());
         Optional<String> usernameFile = fields.string("username_file").filter(s -> !s.isEmpty());
         Optional<String> usernameRef = fields.string("username_ref").filter(s -> !s.isEmpty());
@@ -109,7 +109,7 @@ final class HttpClientConfigReader {
     }
 
     private Authorization authorization(YamlNode node) {
-        YamlFields fields = YamlFields.of(node, "config.Authorization");
+        YamlFields fields = YamlFields.of(node, "config.plain");
         String type = fields.string("type").filter(s -> !s.isEmpty()).orElse(Authorization.DEFAULT_TYPE);
         Optional<String> credentials = fields.string("credentials").filter(s -> !s.isEmpty());
         Optional<String> credentialsFile = fields.string("credentials_file").filter(s -> !s.isEmpty());
@@ -126,7 +126,7 @@ final class HttpClientConfigReader {
 
     /** OAuth2 is accepted and validated, but scrapes do not fetch tokens yet. */
     private void validateOAuth2(YamlNode node) {
-        YamlFields fields = YamlFields.of(node, "config.OAuth2");
+        YamlFields fields = YamlFields.of(node, "config.plain");
         Optional<String> clientId = fields.string("client_id").filter(s -> !s.isEmpty());
         Optional<String> secret = fields.string("client_secret").filter(s -> !s.isEmpty());
         Optional<String> secretFile = fields.string("client_secret_file").filter(s -> !s.isEmpty());
@@ -165,7 +165,7 @@ final class HttpClientConfigReader {
     }
 
     TlsConfig tls(YamlNode node) {
-        YamlFields fields = YamlFields.of(node, "config.TLSConfig");
+        YamlFields fields = YamlFields.of(node, "config.plain");
         Optional<String> ca = fields.string("ca").filter(s -> !s.isEmpty());
         Optional<String> caFile = fields.string("ca_file").filter(s -> !s.isEmpty());
         Optional<String> caRef = fields.string("ca_ref").filter(s -> !s.isEmpty());

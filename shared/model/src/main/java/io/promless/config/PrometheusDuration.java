@@ -15,10 +15,10 @@ public final class PrometheusDuration {
 
     private PrometheusDuration() {}
 
-    /** @throws ConfigException {@code not a valid duration string: "x"} */
+    /** @throws ConfigException {@code not a valid duration string: "x"} ({@code empty duration string} for "") */
     public static Duration parse(String text) {
         if (text == null || text.isEmpty()) {
-            throw invalid(text == null ? "" : text);
+            throw new ConfigException("empty duration string");
         }
         if (text.equals("0")) {
             return Duration.ZERO;

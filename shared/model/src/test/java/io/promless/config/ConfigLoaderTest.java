@@ -28,7 +28,9 @@ class ConfigLoaderTest {
                 Arguments.of("1w", Duration.ofDays(7)),
                 Arguments.of("1y", Duration.ofDays(365)),
                 Arguments.of("1h30m10s250ms", Duration.ofMillis(5_410_250)),
-                Arguments.of("2w3d", Duration.ofDays(17)));
+                Arguments.of("2w3d", Duration.ofDays(17)),
+                Arguments.of("01m", Duration.ofMinutes(1)),
+                Arguments.of("1h0m", Duration.ofHours(1)));
     }
 
     @ParameterizedTest
@@ -44,11 +46,16 @@ class ConfigLoaderTest {
     }
 
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "1", "-1h", "1.5h", "1s1m", "1m1m", "1x", "h", "1 m", "ms", "1hh"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "-1h", "1.5h", "1s1m", "1m1m", "1x", "h", "1 m", "ms", "1hh"})
     void rejectsInvalidDurations(String text) {
         assertThatThrownBy(() -> PrometheusDuration.parse(text))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("not a valid duration string: \"" + text + "\"");
+    }
+
+    @Test
+    void rejectsTheEmptyDuration() {
+        assertThatThrownBy(() -> PrometheusDuration.parse("")).hasMessage("empty duration string");
     }
 
     @Test
@@ -160,18 +167,21 @@ class ConfigLoaderTest {
                         "found multiple scrape configs with job name \"a\""),
                 Arguments.of("scrape_configs:\n  - job_name: ''\n", "job_name is empty"),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    scrap_interval: 5s\n",
-                        "line 3: field scrap_interval not found in type config.plain"),
+                        "line 3: field scrap_interval not found in type config.ScrapeConfig"),
                 Arguments.of("global:\n  scrape_interval: 5 minutes\n", "not a valid duration string: \"5 minutes\""),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: ['http://x:1']\n",
                         "\"http://x:1\" is not a valid hostname"),
-                Arguments.of("scrape_configs:\n  - job_name: a\n    scheme: ftp\n", "scheme must be http or https"),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    honor_labels: maybe\n", "into bool"),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    bearer_token: x\n    bearer_token_file: y\n",
                         "at most one of bearer_token & bearer_token_file must be configured"),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    basic_auth: {username: u}\n    authorization: {credentials: c}\n",
                         "at most one of basic_auth, oauth2 & authorization must be configured"),
+                Arguments.of("scrape_configs:\n  - job_name: a\n    basic_auth: {user: x}\n",
+                        "line 3: field user not found in type config.plain"),
+                Arguments.of("scrape_configs:\n  - job_name: a\n    static_configs:\n      - targets: [a:1]\n        foo: 1\n",
+                        "line 5: field foo not found in type struct { Targets []string \"yaml:\\\"targets\\\"\"; Labels model.LabelSet \"yaml:\\\"labels\\\"\" }"),
                 Arguments.of("scrape_configs:\n  - job_name: a\n    tls_config: {insecure: true}\n",
-                        "field insecure not found in type config.TLSConfig"),
+                        "line 3: field insecure not found in type config.plain"),
                 Arguments.of("scrape_configs: [\n", "yaml: line"),
                 Arguments.of("global:\n  external_labels:\n    !!binary /w==: x\n", "\"\\xff\" is not a valid label name"));
     }
