@@ -30,13 +30,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * (clients hold connection pools). TLS follows {@code tls_config}: a CA file replaces the
  * default trust store; {@code insecure_skip_verify} accepts any certificate and host name.
  */
-final class HttpClients {
+final class HttpClients implements AutoCloseable {
     private final Map<ClientKey, HttpClient> clients = new ConcurrentHashMap<>();
 
     private record ClientKey(HttpClientConfig config, String scheme) {}
 
     HttpClient forConfig(HttpClientConfig config, String scheme) {
         return clients.computeIfAbsent(new ClientKey(config, scheme), key -> build(key.config(), key.scheme()));
+    }
+
+    @Override
+    public void close() {
+        clients.values().forEach(HttpClient::close);
+        clients.clear();
     }
 
     private static HttpClient build(HttpClientConfig config, String scheme) {

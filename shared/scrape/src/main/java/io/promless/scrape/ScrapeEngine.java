@@ -50,7 +50,7 @@ import java.util.zip.GZIPInputStream;
  * scrape duration. Per-target state (for staleness and series added) lives as long as this
  * engine, i.e. across scrapes of a warm process. Thread-safe.
  */
-public final class ScrapeEngine {
+public final class ScrapeEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ScrapeEngine.class.getName());
 
     private final Appendable appendable;
@@ -107,7 +107,8 @@ public final class ScrapeEngine {
             return CompletableFuture.completedFuture(record(target, nowMillis, start, Fetched.failed(describe(e))));
         }
         long timeoutMillis = target.config().scrapeTimeout().toMillis();
-        CompletableFuture<HttpResponse<byte[]>> sending = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> sending =
+                client.sendAsync(request, LimitedBody.handler(target.config().limits().bodySizeLimitBytes()));
         CompletableFuture<HttpResponse<byte[]>> timed = sending.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         return timed.handle((response, error) -> {
             if (error != null) {
@@ -162,6 +163,12 @@ public final class ScrapeEngine {
         return markers;
     }
 
+    /** Releases the HTTP clients (their connection pools and threads). */
+    @Override
+    public void close() {
+        clients.close();
+    }
+
     public long scrapes() {
         return scrapes.sum();
     }
@@ -205,7 +212,7 @@ public final class ScrapeEngine {
             }
         }
         if (limit > 0 && body.length > limit) {
-            return Fetched.failed("body size limit exceeded");
+            return Fetched.failed(LimitedBody.LIMIT_EXCEEDED);
         }
         return new Fetched(body, response.headers().firstValue("Content-Type").orElse(""), null);
     }
@@ -217,7 +224,7 @@ public final class ScrapeEngine {
             }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
             if (body.length > limit) {
-                throw new IOException("body size limit exceeded");
+                throw new IOException(LimitedBody.LIMIT_EXCEEDED);
             }
             return body;
         }

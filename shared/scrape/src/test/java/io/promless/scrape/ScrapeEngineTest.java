@@ -42,6 +42,7 @@ class ScrapeEngineTest {
 
     @AfterEach
     void stop() {
+        engine.close();
         targets.close();
     }
 
@@ -314,6 +315,14 @@ class ScrapeEngineTest {
         List<ScrapeResult> byLabels = scrape(job("labels", "/metrics", "label_limit: 3"), NOW);
         List<ScrapeResult> byBody = scrape(job("body", "/metrics", "body_size_limit: 10B"), NOW);
 
+        targets.route("/huge", TestTargets.Route.ok("filler_metric 1\n".repeat(200_000)));
+        targets.route("/zipped", TestTargets.Route.ok("filler_metric 1\n".repeat(1_000)).gzipped());
+        List<ScrapeResult> huge = scrape(job("huge", "/huge", "body_size_limit: 1KB"), NOW);
+        List<ScrapeResult> zipped = scrape(job("zipped", "/zipped", "body_size_limit: 1KB"), NOW);
+
+        assertThat(huge.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("body size limit exceeded"));
+        assertThat(zipped.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("body size limit exceeded"));
+        assertThat(sink.named("filler_metric")).isEmpty();
         assertThat(bySamples.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("sample limit exceeded"));
         assertThat(byLabels.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("label_limit exceeded"));
         assertThat(byBody.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("body size limit exceeded"));
