@@ -56,6 +56,25 @@ class ScrapeServiceTest {
     }
 
     @Test
+    void reservedGroupLabelsOverrideSchemePathAndParams() {
+        String yaml = """
+                scrape_configs:
+                  - job_name: probe
+                    params: {module: [http_2xx, extra], target: [a]}
+                    static_configs:
+                      - targets: ['host:9115']
+                        labels: {__metrics_path__: /probe, __scheme__: https, __param_target: 'b c', __hidden: x, job: mine}
+                """;
+        PrometheusConfig config = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER).parse(yaml, null);
+
+        ScrapeTarget target = ScrapeTarget.fromConfig(config).get(0);
+
+        assertThat(target.url().toString()).isEqualTo("https://host:9115/probe?module=http_2xx&module=extra&target=b+c");
+        assertThat(target.labels().toString()).isEqualTo(
+                io.promless.model.labels.Labels.of("job", "mine", "instance", "host:9115").toString());
+    }
+
+    @Test
     void scrapeAllAndScrapeJob() {
         assertThat(service.scrapeAll(1_000L)).hasSize(3).allSatisfy(result -> assertThat(result.up()).isTrue());
         assertThat(service.scrapeJob("minute", 2_000L)).singleElement()
