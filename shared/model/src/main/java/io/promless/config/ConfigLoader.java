@@ -308,23 +308,56 @@ public final class ConfigLoader {
         fields.duration("rule_query_offset");
         fields.string("query_log_file");
         fields.string("scrape_failure_log_file");
-        fields.strings("scrape_protocols").forEach(protocol -> checkProtocol(protocol, "scrape_protocols: ", ""));
-        fields.bool("scrape_native_histograms");
-        fields.bool("always_scrape_classic_histograms");
-        fields.bool("convert_classic_histograms_to_nhcb");
-        fields.bool("extra_scrape_metrics");
-        fields.bool("honor_timestamps");
-        String validation = fields.string("metric_name_validation_scheme", "");
-        String escaping = fields.string("metric_name_escaping_scheme", "");
+        List<String> protocols = fields.strings("scrape_protocols");
+        checkProtocols(protocols, "");
+        ScrapeOptions options = options(fields, ScrapeOptions.DEFAULT, true);
         fields.finish();
-        checkNaming(validation, escaping);
         Duration scrapeInterval = interval.filter(d -> !d.isZero()).orElse(GlobalConfig.DEFAULT_SCRAPE_INTERVAL);
         Duration scrapeTimeout = timeout.filter(d -> !d.isZero()).orElse(
                 GlobalConfig.DEFAULT_SCRAPE_TIMEOUT.compareTo(scrapeInterval) > 0 ? scrapeInterval : GlobalConfig.DEFAULT_SCRAPE_TIMEOUT);
         if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
             throw new ConfigException("global scrape timeout greater than scrape interval");
         }
-        return new GlobalConfig(scrapeInterval, scrapeTimeout, evaluation, externalLabels, limits, true);
+        return new GlobalConfig(scrapeInterval, scrapeTimeout, evaluation, externalLabels, limits, options, protocols);
+    }
+
+    /**
+     * Reads the inheritable scrape switches over {@code inherited}. Name validation falls back to
+     * the inherited scheme; escaping falls back to the inherited one when set explicitly there,
+     * else it follows validation ({@code underscores} for legacy names, {@code allow-utf-8} for UTF-8).
+     */
+    private static ScrapeOptions options(YamlFields fields, ScrapeOptions inherited, boolean isGlobal) {
+        boolean nativeHistograms = fields.bool("scrape_native_histograms", inherited.scrapeNativeHistograms());
+        boolean alwaysClassic = fields.bool("always_scrape_classic_histograms", inherited.alwaysScrapeClassicHistograms());
+        boolean convert = fields.bool("convert_classic_histograms_to_nhcb", inherited.convertClassicHistogramsToNhcb());
+        boolean extraMetrics = fields.bool("extra_scrape_metrics", inherited.extraScrapeMetrics());
+        String validation = fields.string("metric_name_validation_scheme", "");
+        String escaping = fields.string("metric_name_escaping_scheme", "");
+        checkNaming(validation, escaping);
+        String effectiveValidation = validation.isEmpty() ? inherited.metricNameValidationScheme() : validation;
+        String effectiveEscaping = escaping;
+        if (effectiveEscaping.isEmpty()) {
+            boolean inheritedEscapingFollowsValidation = isGlobal || inherited.metricNameEscapingScheme()
+                    .equals(defaultEscaping(inherited.metricNameValidationScheme()));
+            effectiveEscaping = inheritedEscapingFollowsValidation || !validation.isEmpty()
+                    ? defaultEscaping(effectiveValidation) : inherited.metricNameEscapingScheme();
+        }
+        checkNaming(effectiveValidation, effectiveEscaping);
+        return new ScrapeOptions(nativeHistograms, alwaysClassic, convert, extraMetrics, effectiveValidation, effectiveEscaping);
+    }
+
+    private static String defaultEscaping(String validation) {
+        return validation.equals(ScrapeOptions.LEGACY_VALIDATION) ? ScrapeOptions.UNDERSCORES_ESCAPING : ScrapeOptions.ALLOW_UTF8_ESCAPING;
+    }
+
+    private static void checkProtocols(List<String> protocols, String forJob) {
+        Set<String> seen = new HashSet<>();
+        for (String protocol : protocols) {
+            checkProtocol(protocol, "scrape_protocols: ", forJob);
+            if (!seen.add(protocol)) {
+                throw new ConfigException("duplicated protocol in scrape_protocols, got [" + String.join(" ", protocols) + "]" + forJob);
+            }
+        }
     }
 
     private static void checkNaming(String validation, String escaping) {
@@ -359,19 +392,14 @@ public final class ConfigLoader {
         boolean trackStaleness = fields.bool("track_timestamps_staleness", false);
         boolean enableCompression = fields.bool("enable_compression", true);
         ScrapeLimits limits = limits(fields).orDefaults(global.limits());
-        boolean nativeHistograms = fields.bool("scrape_native_histograms", false);
         List<String> protocols = fields.strings("scrape_protocols");
         Optional<String> fallbackProtocol = fields.string("fallback_scrape_protocol");
         fields.bool("scrape_classic_histograms");
-        fields.bool("always_scrape_classic_histograms");
-        fields.bool("convert_classic_histograms_to_nhcb");
-        fields.bool("extra_scrape_metrics");
+        ScrapeOptions options = options(fields, global.options(), false);
         fields.unsigned("native_histogram_bucket_limit");
         fields.number("native_histogram_min_bucket_factor");
         fields.string("scrape_failure_log_file");
         fields.unsigned("keep_dropped_targets");
-        String validation = fields.string("metric_name_validation_scheme", "");
-        String escaping = fields.string("metric_name_escaping_scheme", "");
         HttpClientConfig httpClient = http.read(fields);
         List<StaticConfig> staticConfigs = new ArrayList<>();
         Optional<YamlNode.Sequence> staticSection = fields.sequence("static_configs");
@@ -391,17 +419,11 @@ public final class ConfigLoader {
             throw new ConfigException("job_name is empty");
         }
         String forJob = " for scrape config with job name \"" + jobName + "\"";
-        checkNaming(validation, escaping);
-        Set<String> seen = new HashSet<>();
-        for (String protocol : protocols) {
-            checkProtocol(protocol, "scrape_protocols: ", forJob);
-            if (!seen.add(protocol)) {
-                throw new ConfigException("duplicated protocol in scrape_protocols, got [" + String.join(" ", protocols) + "]" + forJob);
-            }
-        }
+        checkProtocols(protocols, forJob);
         fallbackProtocol.ifPresent(protocol -> checkProtocol(protocol, "invalid fallback_scrape_protocol" + forJob + ": ", ""));
         if (protocols.isEmpty()) {
-            protocols = nativeHistograms ? ScrapeProtocol.DEFAULTS_WITH_NATIVE_HISTOGRAMS : ScrapeProtocol.DEFAULTS;
+            protocols = !global.scrapeProtocols().isEmpty() ? global.scrapeProtocols()
+                    : options.scrapeNativeHistograms() ? ScrapeProtocol.DEFAULTS_WITH_NATIVE_HISTOGRAMS : ScrapeProtocol.DEFAULTS;
         }
         Duration scrapeInterval = interval.filter(d -> !d.isZero()).orElse(global.scrapeInterval());
         Duration scrapeTimeout;
@@ -422,7 +444,7 @@ public final class ConfigLoader {
             staticConfigs.add(staticConfig(item, group++));
         }
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
-                honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, limits, httpClient, staticConfigs,
+                honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, options, limits, httpClient, staticConfigs,
                 relabel, metricRelabel, discovery);
     }
 

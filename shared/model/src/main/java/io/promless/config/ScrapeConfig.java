@@ -27,6 +27,7 @@ public record ScrapeConfig(
         boolean enableCompression,
         List<String> scrapeProtocols,
         Optional<String> fallbackScrapeProtocol,
+        ScrapeOptions options,
         ScrapeLimits limits,
         HttpClientConfig httpClient,
         List<StaticConfig> staticConfigs,
@@ -45,6 +46,7 @@ public record ScrapeConfig(
         params = Map.copyOf(params);
         scrapeProtocols = List.copyOf(scrapeProtocols);
         requireNonNull(fallbackScrapeProtocol, "fallbackScrapeProtocol is null");
+        requireNonNull(options, "options is null");
         requireNonNull(limits, "limits is null");
         requireNonNull(httpClient, "httpClient is null");
         staticConfigs = List.copyOf(staticConfigs);
@@ -56,7 +58,7 @@ public record ScrapeConfig(
     /** A minimal config for one job, with Prometheus's defaults: handy for tests and tools. */
     public static ScrapeConfig of(String jobName, Duration interval, Duration timeout, List<StaticConfig> targets) {
         return new ScrapeConfig(jobName, interval, timeout, DEFAULT_METRICS_PATH, DEFAULT_SCHEME, Map.of(), false,
-                true, false, true, ScrapeProtocol.DEFAULTS, Optional.empty(), ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
+                true, false, true, ScrapeProtocol.DEFAULTS, Optional.empty(), ScrapeOptions.DEFAULT, ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
                 List.of(), List.of(), Map.of());
     }
 }

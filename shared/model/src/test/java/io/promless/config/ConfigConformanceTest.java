@@ -49,12 +49,17 @@ class ConfigConformanceTest {
             Path path = directory.resolve(file);
             ConfigLoader loader = new ConfigLoader(name -> null,
                     mode.equals("agent") ? ConfigLoader.Mode.AGENT : ConfigLoader.Mode.SERVER);
-            Executable load = mode.equals("target_group")
+            ThrowingSupplier<Object> load = mode.equals("target_group")
                     ? () -> loader.parseTargetGroup(Files.readString(path))
                     : () -> loader.load(path);
             boolean inScope = inScope(path);
             return DynamicTest.dynamicTest((inScope ? "" : "[out of scope] ") + "prometheus/" + file,
-                    () -> TALLY.run(file, inScope, () -> check(expectation, load, directory)));
+                    () -> TALLY.run(file, inScope, () -> {
+                        Object loaded = check(expectation, load, directory);
+                        if (loaded instanceof PrometheusConfig config) {
+                            checkValues(expectation.path("check"), config, path);
+                        }
+                    }));
         });
     }
 
@@ -66,7 +71,7 @@ class ConfigConformanceTest {
             String file = entry.getKey();
             JsonNode expectation = entry.getValue();
             Path path = directory.resolve(file);
-            Executable load = expectation.path("loader").asText().startsWith("tls_config")
+            ThrowingSupplier<Object> load = expectation.path("loader").asText().startsWith("tls_config")
                     ? () -> loader.loadTlsConfig(path)
                     : () -> loader.loadHttpClientConfig(path);
             return DynamicTest.dynamicTest("common-http-tls/" + file,
@@ -121,17 +126,73 @@ class ConfigConformanceTest {
         return true;
     }
 
-    private static void check(JsonNode expectation, Executable load, Path directory) throws Throwable {
+    /** Loads and checks the outcome; returns what loaded (null for an expected failure). */
+    private static Object check(JsonNode expectation, ThrowingSupplier<Object> load, Path directory) throws Throwable {
         if (expectation.path("expect").asText().equals("ok")) {
-            load.execute();
-            return;
+            return load.get();
         }
         List<String> substrings = new ArrayList<>();
         expectation.path("error_contains")
                 .forEach(node -> substrings.add(node.asText().replace("testdata/", directory + "/")));
-        assertThatThrownBy(load::execute)
+        assertThatThrownBy(load::get)
                 .isInstanceOf(ConfigException.class)
                 .satisfies(error -> substrings.forEach(part -> assertThat(error.getMessage()).contains(part)));
+        return null;
+    }
+
+    /**
+     * The values expectations.json records for a loaded file. Every key must be understood:
+     * a value we do not load (e.g. storage settings) counts as a mismatch.
+     */
+    private static void checkValues(JsonNode checks, PrometheusConfig config, Path path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = checks.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> check = it.next();
+            String key = check.getKey();
+            JsonNode expected = check.getValue();
+            ScrapeConfig first = config.scrapeConfigs().isEmpty() ? null : config.scrapeConfigs().get(0);
+            switch (key) {
+                case "scrape_configs" -> {
+                    assertThat(config.scrapeConfigs()).as(key).hasSize(1);
+                    if (expected.asText().contains("job_name prometheus, scrape_interval 1m, scrape_timeout 10s")) {
+                        assertThat(first.jobName()).isEqualTo("prometheus");
+                        assertThat(first.scrapeInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
+                        assertThat(first.scrapeTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+                    }
+                }
+                case "every scrape config" -> config.scrapeConfigs().forEach(
+                        job -> assertThat(job.scrapeInterval()).isGreaterThanOrEqualTo(job.scrapeTimeout()));
+                case "scrape_native_histograms" -> assertThat(first.options().scrapeNativeHistograms()).as(key).isEqualTo(expected.asBoolean());
+                case "always_scrape_classic_histograms" -> assertThat(first.options().alwaysScrapeClassicHistograms()).as(key).isEqualTo(expected.asBoolean());
+                case "convert_classic_histograms_to_nhcb" -> assertThat(first.options().convertClassicHistogramsToNhcb()).as(key).isEqualTo(expected.asBoolean());
+                case "extra_scrape_metrics" -> assertThat(first.options().extraScrapeMetrics()).as(key).isEqualTo(expected.asBoolean());
+                case "scrape_protocols" -> {
+                    String text = expected.asText();
+                    List<String> protocols = List.of(text.substring(text.indexOf('[') + 1, text.indexOf(']')).split(",\\s*"));
+                    assertThat(first.scrapeProtocols()).as(key).isEqualTo(protocols);
+                }
+                case "scrape_configs[0].metric_name_validation_scheme" ->
+                        assertThat(first.options().metricNameValidationScheme()).as(key).isEqualTo(expected.asText());
+                case "scrape_configs[0].metric_name_escaping_scheme" ->
+                        assertThat(first.options().metricNameEscapingScheme()).as(key).isEqualTo(expected.asText());
+                case "resolved job names in order" -> {
+                    List<String> names = new ArrayList<>();
+                    expected.forEach(name -> names.add(name.asText().replaceAll(" \\(from .*\\)$", "")));
+                    assertThat(config.scrapeConfigs()).extracting(ScrapeConfig::jobName).as(key).isEqualTo(names);
+                }
+                case "global.external_labels (env TEST unset)", "global.external_labels (env TEST=TestValue)" -> {
+                    Map<String, String> environment = key.contains("TestValue") ? Map.of("TEST", "TestValue") : Map.of();
+                    PrometheusConfig withEnvironment = new ConfigLoader(environment::get, ConfigLoader.Mode.SERVER).load(path);
+                    expected.fields().forEachRemaining(label -> assertThat(
+                            withEnvironment.global().externalLabels().get(label.getKey())).as(label.getKey()).isEqualTo(label.getValue().asText()));
+                }
+                default -> throw new AssertionError("expected value not checked (not loaded by Promless): " + key + " = " + expected);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingSupplier<T> {
+        T get() throws Throwable;
     }
 
     /** Counts outcomes across both factories; rethrows only in-scope mismatches. */

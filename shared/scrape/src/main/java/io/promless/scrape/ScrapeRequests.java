@@ -26,7 +26,7 @@ final class ScrapeRequests {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                 .GET()
                 .timeout(config.scrapeTimeout())
-                .header("Accept", AcceptHeader.forProtocols(config.scrapeProtocols()))
+                .header("Accept", AcceptHeader.forProtocols(config.scrapeProtocols(), config.options().metricNameEscapingScheme()))
                 .header("Accept-Encoding", config.enableCompression() ? "gzip" : "identity")
                 .header("User-Agent", USER_AGENT)
                 .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds(config));

@@ -22,6 +22,7 @@ class ScrapeHelpersTest {
                                 + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
                                 + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1"),
                 Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4), "text/plain;version=0.0.4;q=0.2,*/*;q=0.1"),
+                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_1_0_0), "text/plain;version=1.0.0;escaping=underscores;q=0.2,*/*;q=0.1"),
                 Arguments.of(ScrapeProtocol.DEFAULTS_WITH_NATIVE_HISTOGRAMS,
                         "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
                                 + "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
@@ -33,7 +34,8 @@ class ScrapeHelpersTest {
     @ParameterizedTest
     @MethodSource("acceptHeaders")
     void acceptHeader(List<String> protocols, String expected) {
-        assertThat(AcceptHeader.forProtocols(protocols)).isEqualTo(expected);
+        String escaping = expected.contains("escaping=underscores") ? "underscores" : "allow-utf-8";
+        assertThat(AcceptHeader.forProtocols(protocols, escaping)).isEqualTo(expected);
     }
 
     static Stream<Arguments> timeouts() {
