@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the bin/ scripts: points JAVA_HOME at a JDK that can build for Java 21.
 # Order: $JAVA_HOME if it is >= 21, `java` on the PATH if it is, then JDKs under /usr/lib/jvm.
 

@@ -24,6 +24,9 @@ public interface HeadStore {
     /** Writes segments; on return all of them are durable. */
     void putSegments(List<Segment> segments);
 
-    /** Segments of one metric whose [minTime, maxTime] overlaps the given window. */
+    /**
+     * Segments stored under one name ({@link SegmentKey#metricName()}: a metric, or a metric group
+     * when the writer groups metrics) whose [minTime, maxTime] overlaps the given window.
+     */
     List<Segment> segments(String metricName, long minTime, long maxTime);
 }

@@ -1,0 +1,55 @@
+package io.promless.remote;
+
+import static java.util.Objects.requireNonNull;
+
+import io.promless.storage.Series;
+
+/**
+ * One remote-write TimeSeries exactly as it came off (or goes onto) the wire: labels in wire
+ * order, possibly unsorted, duplicated or with empty values, and samples in wire order. The
+ * receiver validates them (see the ingest module) before they become a {@link Series}.
+ *
+ * <p>The arrays are shared, not copied: whoever builds the record hands them over and nobody
+ * modifies them afterwards. {@code labelsValidUtf8} is false when a label name or value was not
+ * valid UTF-8 on the wire (the strings then hold U+FFFD replacements).
+ */
+public record RemoteTimeSeries(
+        String[] labelNames,
+        String[] labelValues,
+        long[] timestamps,
+        double[] values,
+        boolean labelsValidUtf8) {
+    public RemoteTimeSeries {
+        requireNonNull(labelNames, "labelNames is null");
+        requireNonNull(labelValues, "labelValues is null");
+        requireNonNull(timestamps, "timestamps is null");
+        requireNonNull(values, "values is null");
+        if (labelNames.length != labelValues.length) {
+            throw new IllegalArgumentException("labelNames and labelValues differ in length");
+        }
+        if (timestamps.length != values.length) {
+            throw new IllegalArgumentException("timestamps and values differ in length");
+        }
+    }
+
+    /** The wire form of a stored series (labels already sorted and unique). */
+    public static RemoteTimeSeries of(Series series) {
+        requireNonNull(series, "series is null");
+        int size = series.labels().size();
+        String[] names = new String[size];
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+            names[i] = series.labels().name(i);
+            values[i] = series.labels().value(i);
+        }
+        return new RemoteTimeSeries(names, values, series.timestamps(), series.values(), true);
+    }
+
+    public int labelCount() {
+        return labelNames.length;
+    }
+
+    public int sampleCount() {
+        return timestamps.length;
+    }
+}
