@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,8 +87,7 @@ class ConfigConformanceTest {
     private static List<Map.Entry<String, JsonNode>> fixtures(Path directory) throws IOException {
         JsonNode files = new ObjectMapper().readTree(directory.resolve("expectations.json").toFile()).path("files");
         List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : files.properties()) {
             String expect = entry.getValue().path("expect").asText();
             String mode = entry.getValue().path("mode").asText();
             if ((expect.equals("ok") || expect.equals("error")) && !mode.equals("included_scrape_config_file")) {
@@ -145,8 +143,7 @@ class ConfigConformanceTest {
      * a value we do not load (e.g. storage settings) counts as a mismatch.
      */
     private static void checkValues(JsonNode checks, PrometheusConfig config, Path path) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = checks.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> check = it.next();
+        for (Map.Entry<String, JsonNode> check : checks.properties()) {
             String key = check.getKey();
             JsonNode expected = check.getValue();
             ScrapeConfig first = config.scrapeConfigs().isEmpty() ? null : config.scrapeConfigs().get(0);
@@ -182,7 +179,7 @@ class ConfigConformanceTest {
                 case "global.external_labels (env TEST unset)", "global.external_labels (env TEST=TestValue)" -> {
                     Map<String, String> environment = key.contains("TestValue") ? Map.of("TEST", "TestValue") : Map.of();
                     PrometheusConfig withEnvironment = new ConfigLoader(environment::get, ConfigLoader.Mode.SERVER).load(path);
-                    expected.fields().forEachRemaining(label -> assertThat(
+                    expected.properties().forEach(label -> assertThat(
                             withEnvironment.global().externalLabels().get(label.getKey())).as(label.getKey()).isEqualTo(label.getValue().asText()));
                 }
                 default -> throw new AssertionError("expected value not checked (not loaded by Promless): " + key + " = " + expected);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promless.config.ConfigLoader;
 import io.promless.config.PrometheusConfig;
+import io.promless.exposition.ExpositionFormat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scrapes a real node_exporter (Debian package prometheus-node-exporter) started on a free
- * loopback port. Parsing uses the small test parser until the real exposition parsers land.
+ * loopback port, parsing with the real exposition parsers chosen by Content-Type.
  */
 class NodeExporterScrapeTest {
     private static final Path BINARY = Path.of("/usr/bin/prometheus-node-exporter");
@@ -77,7 +78,11 @@ class NodeExporterScrapeTest {
                       - targets: ['%s']
                 """.formatted(address);
         PrometheusConfig config = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER).parse(yaml, null);
-        ScrapeService service = new ScrapeService(config, new ScrapeEngine(sink, contentType -> new LineParser()));
+        List<String> contentTypes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScrapeService service = new ScrapeService(config, new ScrapeEngine(sink, contentType -> {
+            contentTypes.add(contentType);
+            return ExpositionFormat.fromContentType(contentType).parser();
+        }));
 
         List<ScrapeResult> first = service.scrapeAll(1_700_000_000_000L);
         List<ScrapeResult> second = service.scrapeAll(1_700_000_015_000L);
@@ -89,6 +94,12 @@ class NodeExporterScrapeTest {
             assertThat(result.seriesAdded()).isEqualTo(result.samplesPostMetricRelabeling());
         });
         assertThat(second.get(0).up()).isTrue();
+        assertThat(second.get(0).seriesAdded()).isLessThan(first.get(0).seriesAdded());
+        assertThat(contentTypes).isNotEmpty().allSatisfy(type -> assertThat(type).isNotBlank());
+        assertThat(sink.metadata()).anySatisfy(metadata -> {
+            assertThat(metadata.metricFamilyName()).isEqualTo("node_cpu_seconds_total");
+            assertThat(metadata.type()).isEqualTo(io.promless.model.MetricType.COUNTER);
+        });
         assertThat(sink.named("node_cpu_seconds_total")).isNotEmpty().allSatisfy(sample -> {
             assertThat(sample.labels().get("job")).isEqualTo("node");
             assertThat(sample.labels().get("instance")).isEqualTo(address);

@@ -11,7 +11,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -127,8 +126,7 @@ public final class YamlTree {
     private static YamlNode convert(JsonNode node) {
         if (node.isObject()) {
             List<YamlNode.Entry> entries = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 entries.add(new YamlNode.Entry(field.getKey(), convert(field.getValue()), 0));
             }
             return new YamlNode.Mapping(entries, 0);
