@@ -365,6 +365,32 @@ class ScrapeEngineTest {
     }
 
     @Test
+    void realParsersAreChosenByContentType() {
+        String openMetrics = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+        targets.route("/om", TestTargets.Route.ok("""
+                # TYPE jobs counter
+                jobs_total{kind="a"} 3
+                # EOF
+                """).withContentType(openMetrics));
+        targets.route("/om-truncated", TestTargets.Route.ok("# TYPE jobs counter\njobs_total{kind=\"a\"} 3\n")
+                .withContentType(openMetrics));
+        targets.route("/text", TestTargets.Route.ok("# TYPE temp gauge\ntemp{room=\"a b\\\"c\"} 21.5\n"));
+        engine = new ScrapeEngine(sink, contentType ->
+                io.promless.exposition.ExpositionFormat.fromContentType(contentType).parser(), () -> 0L);
+
+        ScrapeResult om = scrape(job("om", "/om", ""), NOW).get(0);
+        ScrapeResult truncated = scrape(job("truncated", "/om-truncated", ""), NOW).get(0);
+        ScrapeResult text = scrape(job("text", "/text", ""), NOW).get(0);
+
+        assertThat(om.up()).isTrue();
+        assertThat(sink.named("jobs_total")).singleElement().satisfies(a -> assertThat(a.labels().get("job")).isEqualTo("om"));
+        assertThat(truncated.up()).isFalse();
+        assertThat(truncated.error()).isPresent();
+        assertThat(text.up()).isTrue();
+        assertThat(sink.named("temp")).singleElement().satisfies(a -> assertThat(a.labels().get("room")).isEqualTo("a b\"c"));
+    }
+
+    @Test
     void targetsAreScrapedConcurrently() {
         targets.route("/slowish", TestTargets.Route.ok("x 1\n").delayed(300));
         StringBuilder yaml = new StringBuilder("scrape_configs:\n");
