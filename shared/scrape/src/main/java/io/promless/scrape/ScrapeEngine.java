@@ -142,10 +142,11 @@ public final class ScrapeEngine implements AutoCloseable {
             }
             TargetState state = entry.getValue();
             synchronized (state) {
-                Appender appender = appendable.appender();
+                Appender appender = null;
                 Set<Labels> series = new HashSet<>(state.lastSeries);
                 series.addAll(state.reportSeries);
                 try {
+                    appender = appendable.appender();
                     for (Labels labels : series) {
                         appender.append(labels, nowMillis, StaleMarker.VALUE);
                     }
@@ -251,8 +252,9 @@ public final class ScrapeEngine implements AutoCloseable {
                 }
             }
             Map<Labels, Double> report = reportSamples(target, up, durationSeconds, outcome, seriesAdded);
-            Appender appender = appendable.appender();
+            Appender appender = null;
             try {
+                appender = appendable.appender();
                 outcome.metadata().forEach(appender::appendMetadata);
                 for (Map.Entry<Labels, TimedValue> sample : outcome.samples().entrySet()) {
                     appender.append(sample.getKey(), sample.getValue().timestampMillis(), sample.getValue().value());
@@ -413,6 +415,9 @@ public final class ScrapeEngine implements AutoCloseable {
     }
 
     private static void rollbackQuietly(Appender appender) {
+        if (appender == null) {
+            return;
+        }
         try {
             appender.rollback();
         } catch (RuntimeException e) {

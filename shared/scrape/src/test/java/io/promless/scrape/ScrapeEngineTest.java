@@ -423,6 +423,19 @@ class ScrapeEngineTest {
     }
 
     @Test
+    void anAppendableThatCannotOpenABatchIsCountedNotThrown() {
+        targets.route("/metrics", TestTargets.Route.ok(BODY));
+        engine = new ScrapeEngine(() -> {
+            throw new IllegalStateException("no storage");
+        }, contentType -> new LineParser(), () -> 0L);
+
+        List<ScrapeResult> results = scrape(job("node", "/metrics", ""), NOW);
+
+        assertThat(results.get(0).error()).hasValueSatisfying(error -> assertThat(error).contains("no storage"));
+        assertThat(engine.commitsFailed()).isEqualTo(1);
+    }
+
+    @Test
     void removedTargetsGetStalenessMarkersForAllTheirSeries() {
         targets.route("/metrics", TestTargets.Route.ok("a 1\n"));
         scrape(job("node", "/metrics", ""), NOW);
