@@ -33,6 +33,16 @@ public final class ScrapeService {
         return engine;
     }
 
+    /**
+     * A service for a new configuration sharing this engine (so per-target state carries over
+     * for targets that stay); targets that are gone get staleness markers at {@code nowMillis}.
+     */
+    public ScrapeService reload(PrometheusConfig newConfig, long nowMillis) {
+        ScrapeService reloaded = new ScrapeService(newConfig, engine);
+        engine.forgetTargetsExcept(reloaded.targets(), nowMillis);
+        return reloaded;
+    }
+
     /** Every configured target, in config order. */
     public List<ScrapeTarget> targets() {
         return targets;

@@ -75,6 +75,25 @@ class ScrapeServiceTest {
     }
 
     @Test
+    void reloadMarksRemovedTargetsStaleAndKeepsTheRest() {
+        service.scrapeAll(1_000L);
+        String yaml = """
+                scrape_configs:
+                  - job_name: fast
+                    scrape_interval: 15s
+                    static_configs: [{targets: ['%s']}]
+                """.formatted(targets.address());
+        PrometheusConfig smaller = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER).parse(yaml, null);
+
+        ScrapeService reloaded = service.reload(smaller, 2_000L);
+
+        assertThat(reloaded.targets()).extracting(ScrapeTarget::jobName).containsExactly("fast");
+        assertThat(sink.all()).filteredOn(RecordingAppendable.Appended::isStale)
+                .extracting(a -> a.labels().get("job")).containsOnly("minute", "five").hasSize(2 * (1 + 5));
+        assertThat(reloaded.scrapeAll(3_000L).get(0).seriesAdded()).isZero();
+    }
+
+    @Test
     void scrapeAllAndScrapeJob() {
         assertThat(service.scrapeAll(1_000L)).hasSize(3).allSatisfy(result -> assertThat(result.up()).isTrue());
         assertThat(service.scrapeJob("minute", 2_000L)).singleElement()
