@@ -98,6 +98,12 @@ public final class ConfigLoader {
         checkMode(ruleFiles, other);
         checkRawSections(other);
         HttpClientConfigReader http = new HttpClientConfigReader(baseDirectory);
+        if (other.containsKey("remote_write")) {
+            RemoteSectionChecks.checkRemoteWrite(other.get("remote_write"), http);
+        }
+        if (other.containsKey("remote_read")) {
+            RemoteSectionChecks.checkRemoteRead(other.get("remote_read"), http);
+        }
         if (scrapeSection.isPresent()) {
             for (YamlNode node : scrapeSection.get().items()) {
                 if (YamlFields.isNull(node)) {
