@@ -3,6 +3,7 @@ package io.promless.differential;
 import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedWriter;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -161,32 +163,42 @@ public final class PrometheusServer implements AutoCloseable {
         throw new IllegalStateException("prometheus was not ready within " + READY_TIMEOUT + ": " + tail(logFile));
     }
 
-    /** Finds a program or fails, naming where it looked and the package that provides it. */
+    /** Finds a program from the system property, the environment variable, /usr/bin or the PATH. */
     static Path program(String name, String property, String environment) {
         String configured = System.getProperty(property);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(environment);
         }
+        List<Path> directories = new ArrayList<>();
+        directories.add(Path.of("/usr/bin"));
+        for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!directory.isEmpty()) {
+                directories.add(Path.of(directory));
+            }
+        }
+        return locate(name, configured, property + " / " + environment, directories);
+    }
+
+    /**
+     * The configured program when one is configured (it must be executable), otherwise the first
+     * executable {@code name} in {@code directories}; fails naming the Debian package.
+     */
+    static Path locate(String name, String configured, String configuredBy, List<Path> directories) {
         if (configured != null && !configured.isBlank()) {
             Path path = Path.of(configured);
-            if (Files.isExecutable(path)) {
+            if (Files.isExecutable(path) && !Files.isDirectory(path)) {
                 return path;
             }
-            throw new IllegalStateException(name + " is not an executable file at " + path
-                    + " (from " + property + " / " + environment + ")");
+            throw new IllegalStateException(name + " is not an executable file at " + path + " (from " + configuredBy + ")");
         }
-        Path debian = Path.of("/usr/bin", name);
-        if (Files.isExecutable(debian)) {
-            return debian;
-        }
-        String pathVariable = System.getenv().getOrDefault("PATH", "");
-        for (String directory : pathVariable.split(java.io.File.pathSeparator)) {
-            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, name))) {
-                return Path.of(directory, name);
+        for (Path directory : directories) {
+            Path candidate = directory.resolve(name);
+            if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
+                return candidate;
             }
         }
         throw new IllegalStateException("missing: " + name + " (Debian package 'prometheus'; bin/test installs it,"
-                + " or set " + environment + "). The differential test needs Prometheus itself as its reference.");
+                + " or set " + configuredBy + "). The differential test needs Prometheus itself as its reference.");
     }
 
     private static int freePort() throws IOException {
