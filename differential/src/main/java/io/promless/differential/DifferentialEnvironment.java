@@ -45,6 +45,11 @@ public final class DifferentialEnvironment implements AutoCloseable {
         return new QueryClient(promless.baseUri());
     }
 
+    /** Time Promless's HTTP server spent computing answers so far, in nanoseconds. */
+    public long promlessHandlerNanos() {
+        return promless.handlerNanos();
+    }
+
     public DifferentialRunner runner() {
         return new DifferentialRunner(prometheusClient(), promlessClient(), EvaluationPlan.forData(dataset.startMillis()));
     }

@@ -8,7 +8,8 @@ import java.util.List;
  * When each corpus query is evaluated: instant queries at several times and range queries over
  * several windows, all on whole seconds relative to the data's start (the samples never are),
  * covering the start of the data, its middle, the end of series that stop early and the time
- * just after the data ends, where only the lookback still finds samples.
+ * just after the data ends, where only the lookback still finds samples; one range query has a
+ * single step.
  *
  * <p>Every evaluation time is 5 s past a multiple of 15 s (the default start is; minutes and
  * 45 s steps keep it so). Subquery steps that are multiples of 15 s therefore never put an inner
@@ -33,7 +34,8 @@ public record EvaluationPlan(List<Long> instantTimes, List<Window> ranges) {
                 List.of(start + 7 * MINUTE, start + 61 * MINUTE, start + 137 * MINUTE, start + 182 * MINUTE),
                 List.of(new Window(start, start + 185 * MINUTE, MINUTE),
                         new Window(start + 30 * MINUTE, start + 90 * MINUTE, 15 * SECOND),
-                        new Window(start + 150 * MINUTE, start + 190 * MINUTE, 45 * SECOND)));
+                        new Window(start + 150 * MINUTE, start + 190 * MINUTE, 45 * SECOND),
+                        new Window(start + 100 * MINUTE, start + 100 * MINUTE, MINUTE)));
     }
 
     public List<QueryRequest> requests(String query, QueryMode mode) {

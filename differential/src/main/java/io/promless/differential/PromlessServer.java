@@ -60,6 +60,11 @@ public final class PromlessServer implements AutoCloseable {
         return baseUri;
     }
 
+    /** Time the server spent computing answers (not sending them), in nanoseconds. */
+    public long handlerNanos() {
+        return server.requestNanos();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -48,8 +48,12 @@ public final class QueryBenchmark {
                     measurements.add(new Measurement(query, mode, plan.requests(query.query(), mode), runs));
                 }
             }
+            long handlerNanosBefore = 0;
             for (int run = 0; run < warmup + runs; run++) {
                 boolean measured = run >= warmup;
+                if (run == warmup) {
+                    handlerNanosBefore = environment.promlessHandlerNanos();
+                }
                 boolean prometheusFirst = run % 2 == 0;
                 for (Measurement measurement : measurements) {
                     if (prometheusFirst) {
@@ -64,6 +68,11 @@ public final class QueryBenchmark {
                         measured ? run - warmup + 1 : run + 1, measured ? runs : warmup);
             }
             report(QueryCorpus.classes(corpus), measurements);
+            double clientMillis = measurements.stream().mapToDouble(Measurement::totalPromlessMillis).sum();
+            double handlerMillis = (environment.promlessHandlerNanos() - handlerNanosBefore) / 1e6;
+            // Time outside the handler is transport: request parsing, sending, and TCP waits.
+            System.out.printf(Locale.ROOT, "RESULT promless_http_time handler_ms=%.1f client_observed_ms=%.1f outside_handler_share=%.3f%n",
+                    handlerMillis, clientMillis, 1 - handlerMillis / clientMillis);
         } finally {
             deleteRecursively(workDirectory);
         }
@@ -175,6 +184,10 @@ public final class QueryBenchmark {
 
         double medianMillis(boolean prometheus) {
             return median(prometheus ? prometheusMillis : promlessMillis);
+        }
+
+        double totalPromlessMillis() {
+            return Arrays.stream(promlessMillis).sum();
         }
 
         double ratio() {
