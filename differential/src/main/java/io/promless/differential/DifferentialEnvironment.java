@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.api.SeriesSelectorParser;
 import io.promless.promql.QueryEngine;
+import io.promless.tsdb.head.HeadOptions;
 import java.nio.file.Path;
 
 /**
@@ -23,10 +24,17 @@ public final class DifferentialEnvironment implements AutoCloseable {
 
     public static DifferentialEnvironment start(Dataset dataset, Path workDirectory, QueryEngine engine,
             SeriesSelectorParser selectorParser) {
+        return start(dataset, workDirectory, engine, selectorParser, HeadOptions.defaults());
+    }
+
+    /** @param headOptions the layout of Promless's head (the benchmark compares layouts) */
+    public static DifferentialEnvironment start(Dataset dataset, Path workDirectory, QueryEngine engine,
+            SeriesSelectorParser selectorParser, HeadOptions headOptions) {
         requireNonNull(dataset, "dataset is null");
         PrometheusServer prometheus = PrometheusServer.start(dataset, workDirectory);
         try {
-            return new DifferentialEnvironment(dataset, prometheus, PromlessServer.start(dataset, engine, selectorParser));
+            return new DifferentialEnvironment(dataset, prometheus,
+                    PromlessServer.start(dataset, engine, selectorParser, headOptions));
         } catch (RuntimeException e) {
             prometheus.close();
             throw e;

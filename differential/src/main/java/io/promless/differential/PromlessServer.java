@@ -40,11 +40,17 @@ public final class PromlessServer implements AutoCloseable {
         this.baseUri = URI.create("http://127.0.0.1:" + address.getPort());
     }
 
+    /** Promless with the head's default layout, as the local mode runs it. */
     public static PromlessServer start(Dataset dataset, QueryEngine engine, SeriesSelectorParser selectorParser) {
+        return start(dataset, engine, selectorParser, HeadOptions.defaults());
+    }
+
+    public static PromlessServer start(Dataset dataset, QueryEngine engine, SeriesSelectorParser selectorParser,
+            HeadOptions options) {
         requireNonNull(dataset, "dataset is null");
         requireNonNull(engine, "engine is null");
         requireNonNull(selectorParser, "selectorParser is null");
-        HeadOptions options = HeadOptions.defaults();
+        requireNonNull(options, "options is null");
         InMemoryHeadStore store = new InMemoryHeadStore();
         write(dataset, new SegmentHeadWriter(store, options));
         // The clock only supplies the default time of instant queries without one; the test always sends it.

@@ -1,5 +1,6 @@
 package io.promless.differential;
 
+import io.promless.tsdb.head.HeadOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,9 @@ import java.util.stream.Stream;
  * parsing; its figure is the median over the measured runs, which come after the warm-up runs.
  * The two servers alternate which goes first, so neither profits from the other's warm caches.
  *
- * <p>Options: {@code --runs N} (default 5), {@code --warmup N} (default 2).
+ * <p>Options: {@code --runs N} (default 5), {@code --warmup N} (default 2), {@code --metric-groups N}
+ * (the head's {@link HeadOptions#metricGroups()}, default the head's default; 0 stores each metric
+ * on its own).
  */
 public final class QueryBenchmark {
     private QueryBenchmark() {}
@@ -32,13 +35,17 @@ public final class QueryBenchmark {
         Map<String, Integer> options = options(args);
         int runs = options.getOrDefault("runs", 5);
         int warmup = options.getOrDefault("warmup", 2);
+        HeadOptions headOptions = HeadOptions.defaults().withMetricGroups(
+                options.getOrDefault("metric-groups", HeadOptions.defaults().metricGroups()));
         Dataset dataset = DataGenerator.defaultDataset();
         List<CorpusQuery> corpus = QueryCorpus.load();
         Path workDirectory = Files.createTempDirectory("promless-query-benchmark");
-        System.out.printf(Locale.ROOT, "query benchmark: %d series, %d samples, %d queries x 2 modes, %d warm-up and %d measured runs%n",
-                dataset.seriesCount(), dataset.sampleCount(), corpus.size(), warmup, runs);
+        System.out.printf(Locale.ROOT, "query benchmark: %d series, %d samples, %d queries x 2 modes, %d warm-up and %d measured runs,"
+                + " head metric groups %d, sun.net.httpserver.nodelay=%s%n",
+                dataset.seriesCount(), dataset.sampleCount(), corpus.size(), warmup, runs, headOptions.metricGroups(),
+                System.getProperty("sun.net.httpserver.nodelay", "false"));
         try (DifferentialEnvironment environment = DifferentialEnvironment.start(dataset, workDirectory,
-                PromlessEngine.engine(), PromlessEngine.selectorParser())) {
+                PromlessEngine.engine(), PromlessEngine.selectorParser(), headOptions)) {
             QueryClient prometheus = environment.prometheusClient();
             QueryClient promless = environment.promlessClient();
             EvaluationPlan plan = EvaluationPlan.forData(dataset.startMillis());
@@ -70,7 +77,7 @@ public final class QueryBenchmark {
             report(QueryCorpus.classes(corpus), measurements);
             double clientMillis = measurements.stream().mapToDouble(Measurement::totalPromlessMillis).sum();
             double handlerMillis = (environment.promlessHandlerNanos() - handlerNanosBefore) / 1e6;
-            // Time outside the handler is transport: request parsing, sending, and TCP waits.
+            // Time outside the handler: request parsing, sending, TCP waits and this client's JSON parsing.
             System.out.printf(Locale.ROOT, "RESULT promless_http_time handler_ms=%.1f client_observed_ms=%.1f outside_handler_share=%.3f%n",
                     handlerMillis, clientMillis, 1 - handlerMillis / clientMillis);
         } finally {
@@ -126,8 +133,9 @@ public final class QueryBenchmark {
         Map<String, Integer> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
-            if (!name.equals("--runs") && !name.equals("--warmup") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("usage: bin/benchmark query [--runs N] [--warmup N]; got " + String.join(" ", args));
+            if (!List.of("--runs", "--warmup", "--metric-groups").contains(name) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("usage: bin/benchmark query [--runs N] [--warmup N] [--metric-groups N]; got "
+                        + String.join(" ", args));
             }
             int value = Integer.parseInt(args[++i]);
             if (value < (name.equals("--runs") ? 1 : 0)) {
