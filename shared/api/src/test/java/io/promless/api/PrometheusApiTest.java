@@ -346,7 +346,7 @@ class PrometheusApiTest {
         return ApiRequest.of("GET", path, FormDecoder.decode(query).values());
     }
 
-    private static ApiRequest post(String path, String form) {
+    static ApiRequest post(String path, String form) {
         return new ApiRequest("POST", path, Map.of(),
                 Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), form.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,0 +1,23 @@
+package io.promless.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What /api/v1/status/buildinfo reports, field for field as Prometheus names them. There is
+ * deliberately no {@code features} field: Grafana reads one as a claim that a Mimir-style ruler
+ * API exists.
+ *
+ * @param goVersion the runtime the server runs on (Prometheus reports Go's; Promless its JVM's,
+ *     e.g. {@code java21.0.5})
+ */
+public record BuildInfo(
+        String version, String revision, String branch, String buildUser, String buildDate, String goVersion) {
+    public BuildInfo {
+        requireNonNull(version, "version is null");
+        requireNonNull(revision, "revision is null");
+        requireNonNull(branch, "branch is null");
+        requireNonNull(buildUser, "buildUser is null");
+        requireNonNull(buildDate, "buildDate is null");
+        requireNonNull(goVersion, "goVersion is null");
+    }
+}
