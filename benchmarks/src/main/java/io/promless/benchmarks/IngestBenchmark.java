@@ -52,7 +52,7 @@ public final class IngestBenchmark {
         System.out.printf("ingest benchmark: %,d samples over %,d series, %d scrapes at 60 s, %,d messages, batches of %d%n",
                 samples, (long) targets * seriesPerTarget, scrapes, messages.size(), BATCH_SIZE);
 
-        HeadOptions options = HeadOptions.defaults();
+        HeadOptions options = headOptions(args);
         double[] cpuRates = new double[runs];
         double[] wallRates = new double[runs];
         InMemoryHeadStore lastStore = null;
@@ -119,6 +119,14 @@ public final class IngestBenchmark {
         Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** Head layout from the defaults, adjustable with --metric-groups, --shards, --series-per-shard. */
+    static HeadOptions headOptions(String[] args) {
+        HeadOptions defaults = HeadOptions.defaults();
+        return defaults.withMetricGroups(intArg(args, "--metric-groups", defaults.metricGroups()))
+                .withShardCount(intArg(args, "--shards", defaults.shardCount()))
+                .withSeriesPerShard(intArg(args, "--series-per-shard", defaults.seriesPerShard()));
     }
 
     static int intArg(String[] args, String name, int fallback) {

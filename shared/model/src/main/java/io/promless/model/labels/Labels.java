@@ -2,7 +2,6 @@ package io.promless.model.labels;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -135,10 +134,29 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
         return hash;
     }
 
+    /** Mixes the UTF-8 bytes of {@code s} without allocating them (this runs for every ingested series). */
     private static long mix(long h, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            h = mixByte(h, b & 0xff);
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                h = mixByte(h, c);
+            } else if (c < 0x800) {
+                h = mixByte(h, 0xc0 | (c >> 6));
+                h = mixByte(h, 0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int codePoint = Character.toCodePoint(c, s.charAt(++i));
+                h = mixByte(h, 0xf0 | (codePoint >> 18));
+                h = mixByte(h, 0x80 | ((codePoint >> 12) & 0x3f));
+                h = mixByte(h, 0x80 | ((codePoint >> 6) & 0x3f));
+                h = mixByte(h, 0x80 | (codePoint & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                h = mixByte(h, '?'); // what String.getBytes(UTF_8) writes for a lone surrogate
+            } else {
+                h = mixByte(h, 0xe0 | (c >> 12));
+                h = mixByte(h, 0x80 | ((c >> 6) & 0x3f));
+                h = mixByte(h, 0x80 | (c & 0x3f));
+            }
         }
         return h;
     }

@@ -86,7 +86,20 @@ public record HeadOptions(long bucketMillis, int shardCount, long retentionSecon
         }
         // String.hashCode is specified by the JDK, so the grouping is stable across releases.
         long mixed = metricName.hashCode() * 0x9E3779B97F4A7C15L;
-        return "__group_" + Math.floorMod(mixed ^ (mixed >>> 32), (long) metricGroups) + "__";
+        return groupName((int) Math.floorMod(mixed ^ (mixed >>> 32), (long) metricGroups));
+    }
+
+    // Group names are built once: partitionOf runs for every series of every batch.
+    private static final String[] COMMON_GROUP_NAMES = new String[1024];
+
+    static {
+        for (int group = 0; group < COMMON_GROUP_NAMES.length; group++) {
+            COMMON_GROUP_NAMES[group] = "__group_" + group + "__";
+        }
+    }
+
+    private static String groupName(int group) {
+        return group < COMMON_GROUP_NAMES.length ? COMMON_GROUP_NAMES[group] : "__group_" + group + "__";
     }
 
     /** Shards used for {@code seriesCount} series of one metric and bucket in one batch. */
