@@ -67,7 +67,8 @@ public final class PrometheusApi implements ApiHandler {
     /**
      * Starts an API over the four parts every deployment has; the rest default to: server facts
      * from {@link ServerInfo#minimal} (started when built), this JVM's runtime figures, an empty
-     * in-memory metadata store, no targets, and PromQL syntax tools that answer "unavailable".
+     * in-memory metadata store, no targets, and the stable PromQL parser for format_query,
+     * parse_query and query_exemplars ({@link PromqlSyntax#stable()}).
      */
     public static Builder builder(
             QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
@@ -179,15 +180,9 @@ public final class PrometheusApi implements ApiHandler {
         private Supplier<RuntimeFigures> runtimeFigures = RuntimeFigures::ofThisJvm;
         private MetadataStore metadataStore = new InMemoryMetadataStore();
         private TargetsView targets = TargetsView.NONE;
-        private QueryFormatter formatter = query -> {
-            throw syntaxToolsMissing();
-        };
-        private SyntaxTreeParser treeParser = query -> {
-            throw syntaxToolsMissing();
-        };
-        private SelectorExtractor selectorExtractor = query -> {
-            throw syntaxToolsMissing();
-        };
+        private QueryFormatter formatter = PromqlSyntax.stable();
+        private SyntaxTreeParser treeParser = PromqlSyntax.stable();
+        private SelectorExtractor selectorExtractor = PromqlSyntax.stable();
 
         private Builder(QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
             this.engine = requireNonNull(engine, "engine is null");
@@ -242,10 +237,6 @@ public final class PrometheusApi implements ApiHandler {
             }
             ServerInfo minimal = ServerInfo.minimal(clock.instant());
             return () -> minimal;
-        }
-
-        private static PromlessException syntaxToolsMissing() {
-            return new PromlessException(ErrorType.UNAVAILABLE, "PromQL syntax tools are not configured");
         }
     }
 }

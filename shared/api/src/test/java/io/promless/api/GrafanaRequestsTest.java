@@ -110,7 +110,9 @@ class GrafanaRequestsTest {
                         new MatrixValue(List.of()), success + "{\"resultType\":\"matrix\",\"result\":[]}}"),
                 Arguments.of("exemplars for the panel",
                         post("/api/v1/query_exemplars", "query=up&start=1700000000&end=1700003600"), null,
-                        "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"PromQL syntax tools are not configured\"}"));
+                        success + "[]}"),
+                Arguments.of("query formatting", post("/api/v1/format_query", "query=sum(up)by(job)"), null,
+                        success + "\"sum by (job) (up)\"}"));
     }
 
     @ParameterizedTest(name = "{0}")

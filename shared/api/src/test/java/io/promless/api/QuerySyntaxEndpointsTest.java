@@ -87,21 +87,4 @@ class QuerySyntaxEndpointsTest {
             assertThat(response.bodyText()).as(request.method()).isEqualTo(body);
         }
     }
-
-    static Stream<String> syntaxPaths() {
-        return Stream.of("/api/v1/format_query?query=1", "/api/v1/parse_query?query=1", "/api/v1/query_exemplars?query=up");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("syntaxPaths")
-    void withoutSyntaxToolsAnswersUnavailableRatherThanGuessing(String pathAndQuery) {
-        PrometheusApi bare = new PrometheusApi(new RecordingQueryEngine(), new InMemoryQueryable(List.of()),
-                new FakeSelectorParser(), InstantSource.fixed(Instant.EPOCH));
-
-        ApiResponse response = bare.handle(get(pathAndQuery));
-
-        assertThat(response.status()).isEqualTo(500);
-        assertThat(response.bodyText()).isEqualTo(
-                "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"PromQL syntax tools are not configured\"}");
-    }
 }
