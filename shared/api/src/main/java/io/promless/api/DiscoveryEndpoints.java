@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * /api/v1/targets, /api/v1/rules, /api/v1/alerts and /api/v1/alertmanagers. Targets come from a
+ * /api/v1/targets, /api/v1/scrape_pools, /api/v1/rules, /api/v1/alerts and /api/v1/alertmanagers. Targets come from a
  * {@link TargetsView}; rules, alerts and Alertmanagers are empty lists until rule evaluation
  * exists (an empty list is the true answer then, not a placeholder).
  */
@@ -51,8 +51,7 @@ final class DiscoveryEndpoints {
         Map<String, Integer> droppedCounts = new TreeMap<>();
         if (showDropped) {
             // Prometheus counts every pool, those without dropped targets as 0.
-            snapshot.active().stream()
-                    .map(TargetsView.ActiveTarget::scrapePool)
+            snapshot.scrapePools().stream()
                     .filter(name -> pool.isEmpty() || name.equals(pool))
                     .forEach(name -> droppedCounts.put(name, 0));
             snapshot.dropped().stream()
@@ -112,6 +111,20 @@ final class DiscoveryEndpoints {
         generator.writeStringField("scrapeInterval", PrometheusDuration.format(target.scrapeInterval().toMillis()));
         generator.writeStringField("scrapeTimeout", PrometheusDuration.format(target.scrapeTimeout().toMillis()));
         generator.writeEndObject();
+    }
+
+    /** /api/v1/scrape_pools: the configured pools in name order. */
+    ApiResponse scrapePools() {
+        List<String> pools = targets.targets().scrapePools();
+        return ApiResponses.success(generator -> {
+            generator.writeStartObject();
+            generator.writeArrayFieldStart("scrapePools");
+            for (String pool : pools) {
+                generator.writeString(pool);
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        });
     }
 
     /** Checks the parameters Prometheus checks, then answers the (so far always empty) groups. */

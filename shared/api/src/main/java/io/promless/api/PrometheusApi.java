@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * The Prometheus HTTP API v1 read endpoints, independent of transport, with Prometheus's JSON
  * shapes, status codes and error texts: query, query_range, query_exemplars, format_query,
- * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, rules, alerts,
+ * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools, rules, alerts,
  * alertmanagers and status/{buildinfo,runtimeinfo,config,flags}. Every endpoint but label values
  * takes GET and form-encoded POST (Prometheus itself takes only GET for the status, target, rule
  * and metadata pages; POST there is harmless). Paths outside /api/v1 and unknown endpoints get
@@ -97,6 +97,7 @@ public final class PrometheusApi implements ApiHandler {
             case "/series" -> series(request);
             case "/metadata" -> getOrPost(request, () -> metricMetadata.metadata(RequestParameters.of(request)));
             case "/targets" -> getOrPost(request, () -> discovery.targets(request));
+            case "/scrape_pools" -> getOrPost(request, discovery::scrapePools);
             case "/rules" -> getOrPost(
                     request, () -> discovery.rules(request, RequestParameters.of(request), selectorParser));
             case "/alerts" -> getOrPost(request, discovery::alerts);

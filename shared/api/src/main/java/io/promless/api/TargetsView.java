@@ -6,6 +6,8 @@ import io.promless.model.labels.Labels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The scrape engine's targets as /api/v1/targets shows them. The composition root fills it from
@@ -19,11 +21,27 @@ public interface TargetsView {
 
     Snapshot targets();
 
-    /** Active targets in the order the scrape engine keeps them within a pool, and dropped ones. */
-    record Snapshot(List<ActiveTarget> active, List<DroppedTarget> dropped) {
+    /**
+     * Active targets in the order the scrape engine keeps them within a pool, dropped ones, and
+     * the names of all configured scrape pools (also those without targets).
+     */
+    record Snapshot(List<String> scrapePools, List<ActiveTarget> active, List<DroppedTarget> dropped) {
         public Snapshot {
+            scrapePools = List.copyOf(new TreeSet<>(requireNonNull(scrapePools, "scrapePools is null")));
             active = List.copyOf(requireNonNull(active, "active is null"));
             dropped = List.copyOf(requireNonNull(dropped, "dropped is null"));
+        }
+
+        /** A snapshot whose pools are those its targets name. */
+        public Snapshot(List<ActiveTarget> active, List<DroppedTarget> dropped) {
+            this(poolsOf(active, dropped), active, dropped);
+        }
+
+        private static List<String> poolsOf(List<ActiveTarget> active, List<DroppedTarget> dropped) {
+            Set<String> pools = new TreeSet<>();
+            active.forEach(target -> pools.add(target.scrapePool()));
+            dropped.forEach(target -> pools.add(target.scrapePool()));
+            return List.copyOf(pools);
         }
     }
 

@@ -93,6 +93,23 @@ class DiscoveryEndpointsTest {
                 "{\"status\":\"success\",\"data\":{\"activeTargets\":[],\"droppedTargets\":[],\"droppedTargetCounts\":{}}}");
     }
 
+    @Test
+    void listsConfiguredScrapePoolsAlsoThoseWithoutTargets() {
+        PrometheusApi withIdlePool = PrometheusApi.builder(new RecordingQueryEngine(), new InMemoryQueryable(List.of()),
+                        new FakeSelectorParser(), InstantSource.fixed(Instant.EPOCH))
+                .targets(() -> new TargetsView.Snapshot(List.of("pushgateway", "node", "promless"),
+                        List.of(NODE, PROMLESS_NEVER_SCRAPED), List.of()))
+                .build();
+
+        assertThat(withIdlePool.handle(get("/api/v1/scrape_pools")).bodyText()).isEqualTo(
+                "{\"status\":\"success\",\"data\":{\"scrapePools\":[\"node\",\"promless\",\"pushgateway\"]}}");
+        assertThat(withIdlePool.handle(get("/api/v1/targets?state=dropped")).bodyText()).isEqualTo(
+                "{\"status\":\"success\",\"data\":{\"activeTargets\":[],\"droppedTargets\":[],"
+                        + "\"droppedTargetCounts\":{\"node\":0,\"promless\":0,\"pushgateway\":0}}}");
+        assertThat(api.handle(get("/api/v1/scrape_pools")).bodyText()).isEqualTo(
+                "{\"status\":\"success\",\"data\":{\"scrapePools\":[\"node\",\"promless\"]}}");
+    }
+
     static Stream<Arguments> emptyLists() {
         return Stream.of(
                 Arguments.of("/api/v1/rules", "{\"groups\":[]}"),

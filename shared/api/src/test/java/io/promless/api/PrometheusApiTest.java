@@ -301,6 +301,7 @@ class PrometheusApiTest {
                 Arguments.of("PATCH", "/api/v1/parse_query", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("PUT", "/api/v1/metadata", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("DELETE", "/api/v1/targets", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/scrape_pools", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("PUT", "/api/v1/rules", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("PUT", "/api/v1/alerts", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("PUT", "/api/v1/alertmanagers", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
