@@ -45,14 +45,16 @@ public record ServerInfo(
     }
 
     /**
-     * What a server knows about itself before its composition root says more: the version from
-     * the jar manifest (or {@code unknown}), the JVM as runtime, no configuration and no flags.
+     * What a server knows about itself before its composition root says more: the Prometheus
+     * version it follows, Promless's version from the jar manifest (or {@code unknown}) as the
+     * revision, the JVM as runtime, no configuration and no flags.
      */
     public static ServerInfo minimal(Instant startTime) {
         Package apiPackage = ServerInfo.class.getPackage();
-        String version = apiPackage.getImplementationVersion() == null ? "unknown" : apiPackage.getImplementationVersion();
-        BuildInfo build = new BuildInfo(version, "unknown", "unknown", "unknown", "unknown",
-                "java" + Runtime.version());
+        String promlessVersion =
+                apiPackage.getImplementationVersion() == null ? "unknown" : apiPackage.getImplementationVersion();
+        BuildInfo build = new BuildInfo(BuildInfo.PROMETHEUS_COMPATIBLE_VERSION, promlessVersion, "promless",
+                "unknown", "unknown", "java" + Runtime.version());
         return new ServerInfo(build, startTime, System.getProperty("user.dir", ""), "", "", true, startTime,
                 Map.of(), "");
     }

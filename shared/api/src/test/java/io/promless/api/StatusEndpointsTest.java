@@ -89,7 +89,8 @@ class StatusEndpointsTest {
                 new FakeSelectorParser(), InstantSource.fixed(NOW));
 
         assertThat(minimal.handle(get("/api/v1/status/buildinfo")).bodyText())
-                .startsWith("{\"status\":\"success\",\"data\":{\"version\":\"")
+                .startsWith("{\"status\":\"success\",\"data\":{\"version\":\"3.14.0\",\"revision\":\"")
+                .contains("\"branch\":\"promless\"")
                 .contains("\"goVersion\":\"java" + Runtime.version() + "\"");
         assertThat(minimal.handle(get("/api/v1/status/runtimeinfo")).bodyText())
                 .contains("\"startTime\":\"2026-11-26T08:00:00.5Z\"")
