@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * The Prometheus HTTP API v1 read endpoints, independent of transport, with Prometheus's JSON
  * shapes, status codes and error texts: query, query_range, query_exemplars, format_query,
  * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools, rules, alerts,
- * alertmanagers and status/{buildinfo,runtimeinfo,config,flags}. Every endpoint but label values
+ * alertmanagers and status/{buildinfo,runtimeinfo,config,flags,tsdb}. Every endpoint but label values
  * takes GET and form-encoded POST (Prometheus itself takes only GET for the status, target, rule
  * and metadata pages; POST there is harmless). Paths outside /api/v1 and unknown endpoints get
  * Go's plain 404; known endpoints with another method a 405. Answers are gzipped for clients
@@ -39,6 +39,7 @@ public final class PrometheusApi implements ApiHandler {
     private final QuerySyntaxEndpoints syntax;
     private final StatusEndpoints status;
     private final DiscoveryEndpoints discovery;
+    private final TsdbStatusEndpoint tsdbStatus;
     private final SeriesSelectorParser selectorParser;
 
     /**
@@ -61,13 +62,15 @@ public final class PrometheusApi implements ApiHandler {
         this.syntax = new QuerySyntaxEndpoints(builder.formatter, builder.treeParser, builder.selectorExtractor);
         this.status = new StatusEndpoints(builder.serverInfoOrMinimal(), builder.runtimeFigures, builder.clock);
         this.discovery = new DiscoveryEndpoints(builder.targets);
+        this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus);
         this.selectorParser = builder.selectorParser;
     }
 
     /**
      * Starts an API over the four parts every deployment has; the rest default to: server facts
      * from {@link ServerInfo#minimal} (started when built), this JVM's runtime figures, an empty
-     * in-memory metadata store, no targets, and the stable PromQL parser for format_query,
+     * in-memory metadata store, no targets, no head summary (status/tsdb answers "unavailable"),
+     * and the stable PromQL parser for format_query,
      * parse_query and query_exemplars ({@link PromqlSyntax#stable()}).
      */
     public static Builder builder(
@@ -106,6 +109,7 @@ public final class PrometheusApi implements ApiHandler {
             case "/status/runtimeinfo" -> getOrPost(request, status::runtimeInfo);
             case "/status/config" -> getOrPost(request, status::config);
             case "/status/flags" -> getOrPost(request, status::flags);
+            case "/status/tsdb" -> getOrPost(request, () -> tsdbStatus.tsdbStatus(RequestParameters.of(request)));
             default -> labelValuesOrNotFound(request, endpoint);
         };
     }
@@ -181,6 +185,9 @@ public final class PrometheusApi implements ApiHandler {
         private Supplier<RuntimeFigures> runtimeFigures = RuntimeFigures::ofThisJvm;
         private MetadataStore metadataStore = new InMemoryMetadataStore();
         private TargetsView targets = TargetsView.NONE;
+        private HeadStatusView headStatus = () -> {
+            throw new PromlessException(ErrorType.UNAVAILABLE, "TSDB status is not available on this server");
+        };
         private QueryFormatter formatter = PromqlSyntax.stable();
         private SyntaxTreeParser treeParser = PromqlSyntax.stable();
         private SelectorExtractor selectorExtractor = PromqlSyntax.stable();
@@ -210,6 +217,12 @@ public final class PrometheusApi implements ApiHandler {
 
         public Builder targets(TargetsView targets) {
             this.targets = requireNonNull(targets, "targets is null");
+            return this;
+        }
+
+        /** The head summary of /api/v1/status/tsdb; without one that page answers "unavailable". */
+        public Builder headStatus(HeadStatusView headStatus) {
+            this.headStatus = requireNonNull(headStatus, "headStatus is null");
             return this;
         }
 

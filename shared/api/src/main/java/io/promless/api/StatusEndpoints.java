@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * /api/v1/status/buildinfo, runtimeinfo, config and flags, in Prometheus 3's shapes and field
- * order. The TSDB status page is not served: nothing computes its cardinality statistics yet.
+ * order. The TSDB status page is {@link TsdbStatusEndpoint}.
  */
 final class StatusEndpoints {
     private final Supplier<ServerInfo> serverInfo;
