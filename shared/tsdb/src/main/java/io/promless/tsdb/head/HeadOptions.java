@@ -10,21 +10,25 @@ import java.time.Duration;
  *     one shard per {@code seriesPerShard} series of a metric, so small metrics stay in one segment
  * @param retentionSeconds how long a segment outlives its bucket's end before the store may expire it
  * @param maxSamplesPerSegment larger groups are split into several segments (DynamoDB items stay well under 400 KB)
- * @param seriesPerShard how many series of one metric in one batch fill a shard before the next one is used
+ * @param seriesPerShard how many series of one metric in one batch fill a shard before the next one is
+ *     used (default 512: a segment of ~512 samples is about one DynamoDB write unit, 1 KB)
  * @param metricGroups 0 to store each metric's segments under its own name; otherwise metrics are
- *     hashed into this many groups (default 16) and a group's segments hold the series of all its
+ *     hashed into this many groups (default 8) and a group's segments hold the series of all its
  *     metrics: far fewer, larger segments for exporters with many small metrics (a node_exporter
- *     scrape becomes 16 writes instead of ~285, and 2.7 instead of 7.5 bytes per sample), at the
- *     price of reading a whole group for a query. Writers and readers of one store must agree on it.
+ *     scrape becomes ~8 writes instead of ~285, and under 3 instead of 7.5 bytes per sample), at
+ *     the price of reading a whole group for a query. Writers and readers of one store must agree
+ *     on it. See docs/head-format.md and `bin/benchmark aws` for the cost figures behind the defaults.
  */
 public record HeadOptions(long bucketMillis, int shardCount, long retentionSeconds, int maxSamplesPerSegment,
         int seriesPerShard, int metricGroups) {
     public static final long DEFAULT_BUCKET_MILLIS = Duration.ofHours(2).toMillis();
     public static final int DEFAULT_SHARD_COUNT = 4;
-    public static final long DEFAULT_RETENTION_SECONDS = Duration.ofHours(6).toSeconds();
+    // Until compaction to blocks exists the head is the only copy, so it keeps Prometheus's
+    // default retention (--storage.tsdb.retention.time=15d).
+    public static final long DEFAULT_RETENTION_SECONDS = Duration.ofDays(15).toSeconds();
     public static final int DEFAULT_MAX_SAMPLES_PER_SEGMENT = 8192;
-    public static final int DEFAULT_SERIES_PER_SHARD = 128;
-    public static final int DEFAULT_METRIC_GROUPS = 16;
+    public static final int DEFAULT_SERIES_PER_SHARD = 512;
+    public static final int DEFAULT_METRIC_GROUPS = 8;
 
     public HeadOptions {
         if (bucketMillis <= 0 || bucketMillis % 1000 != 0) {

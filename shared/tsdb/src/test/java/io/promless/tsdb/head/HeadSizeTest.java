@@ -71,8 +71,8 @@ class HeadSizeTest {
     @Test
     void tenThousandSeriesOneScrapePerMessage() {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        SegmentHeadWriter writer = new SegmentHeadWriter(store);
-        // 20 metrics stand for 100: segments are per metric, so the figure does not depend on the count.
+        // 20 metrics stand for 100: with one partition per metric the figure does not depend on the count.
+        SegmentHeadWriter writer = new SegmentHeadWriter(store, HeadOptions.defaults().withMetricGroups(0));
         SyntheticTarget target = new SyntheticTarget(20, 100);
         for (int k = 0; k < SCRAPES_PER_BUCKET; k++) {
             writer.write("msg-" + k, target.scrape(START + k * 60_000L + 7));
