@@ -3,8 +3,6 @@ package io.promless.api;
 import static java.util.Objects.requireNonNull;
 
 import io.promless.api.json.JsonBody;
-import io.promless.errors.ErrorType;
-import io.promless.errors.PromlessException;
 import io.promless.model.labels.LabelMatcher;
 import io.promless.promql.ast.Aggregation;
 import io.promless.promql.ast.BinaryExpr;
@@ -23,8 +21,9 @@ import java.util.List;
 
 /**
  * The API's PromQL syntax ports filled by the PromQL parser: the pretty-printer of
- * /api/v1/format_query, the tree of /api/v1/parse_query, the selectors of
- * /api/v1/query_exemplars and the {@code match[]} selector parser. Thread-safe.
+ * /api/v1/format_query, the tree of /api/v1/parse_query and the selectors of
+ * /api/v1/query_exemplars. ({@code match[]} selectors are parsed by
+ * {@link io.promless.promql.SeriesSelectors}.) Thread-safe.
  */
 public final class PromqlSyntax implements QueryFormatter, SyntaxTreeParser, SelectorExtractor {
     private static final PromqlSyntax STABLE = new PromqlSyntax(QueryParser.stable());
@@ -60,21 +59,6 @@ public final class PromqlSyntax implements QueryFormatter, SyntaxTreeParser, Sel
         List<List<LabelMatcher>> found = new ArrayList<>();
         collectSelectors(parser.parseExpression(query), found);
         return found;
-    }
-
-    /**
-     * Parses a {@code match[]} selector; use as {@code syntax::parseSelector} where a
-     * {@link SeriesSelectorParser} is wanted. Only a plain vector selector is one (Prometheus's
-     * wording for other expressions differs: its selector grammar fails at the first token
-     * that cannot continue a selector).
-     */
-    public List<LabelMatcher> parseSelector(String selector) {
-        Expr expr = parser.parseExpression(selector);
-        if (expr instanceof VectorSelector vector && vector.at() == null && !vector.hasOffset()) {
-            return vector.matchers();
-        }
-        throw new PromlessException(
-                ErrorType.BAD_DATA, "parse error: not a series selector: " + GoQuote.quote(selector));
     }
 
     private static void collectSelectors(Expr expr, List<List<LabelMatcher>> found) {

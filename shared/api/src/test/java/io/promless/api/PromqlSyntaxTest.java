@@ -2,7 +2,6 @@ package io.promless.api;
 
 import static io.promless.api.PrometheusApiTest.get;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promless.errors.PromlessException;
 import io.promless.model.labels.LabelMatcher;
@@ -96,18 +95,6 @@ class PromqlSyntaxTest {
                 Set.of(LabelMatcher.equal("__name__", "b")),
                 Set.of(LabelMatcher.equal("__name__", "c")));
         assertThat(PromqlSyntax.stable().selectors("1 + time()")).isEmpty();
-    }
-
-    @Test
-    void parsesMatchSelectorsAndRefusesOtherExpressions() {
-        SeriesSelectorParser parser = PromqlSyntax.stable()::parseSelector;
-
-        assertThat(parser.parse("up{job=~\"a.*\"}")).containsExactlyInAnyOrder(
-                LabelMatcher.equal("__name__", "up"), LabelMatcher.of(MatchType.REGEX, "job", "a.*"));
-        assertThatThrownBy(() -> parser.parse("sum(up)")).isInstanceOf(PromlessException.class)
-                .hasMessage("parse error: not a series selector: \"sum(up)\"");
-        assertThatThrownBy(() -> parser.parse("up{")).isInstanceOf(PromlessException.class)
-                .hasMessageStartingWith("1:");
     }
 
     /** The PromQL parser's own message, which query_exemplars passes on unwrapped. */
