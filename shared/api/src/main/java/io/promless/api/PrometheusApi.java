@@ -16,12 +16,13 @@ import java.util.logging.Logger;
 /**
  * The Prometheus HTTP API v1 read endpoints, independent of transport, with Prometheus's JSON
  * shapes, status codes and error texts: query, query_range, query_exemplars, format_query,
- * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools, rules, alerts,
- * alertmanagers and status/{buildinfo,runtimeinfo,config,flags,tsdb}. Every endpoint but label values
- * takes GET and form-encoded POST (Prometheus itself takes only GET for the status, target, rule
- * and metadata pages; POST there is harmless). Paths outside /api/v1 and unknown endpoints get
- * Go's plain 404; known endpoints with another method a 405. Answers are gzipped for clients
- * that accept it. Thread-safe; never throws. Built with {@link #builder}.
+ * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools,
+ * rules, alerts, alertmanagers and status/{buildinfo,runtimeinfo,config,flags,tsdb}. Every
+ * endpoint but label values takes GET and form-encoded POST (Prometheus itself takes only GET
+ * for the status, target, rule and metadata pages; POST there is harmless). Paths outside
+ * /api/v1 and unknown endpoints get Go's plain 404; known endpoints with another method a 405.
+ * Answers are gzipped for clients that accept it. Thread-safe; never throws. Built with
+ * {@link #builder}.
  */
 public final class PrometheusApi implements ApiHandler {
     public static final String PREFIX = "/api/v1";
@@ -70,8 +71,8 @@ public final class PrometheusApi implements ApiHandler {
      * Starts an API over the four parts every deployment has; the rest default to: server facts
      * from {@link ServerInfo#minimal} (started when built), this JVM's runtime figures, an empty
      * in-memory metadata store, no targets, no head summary (status/tsdb answers "unavailable"),
-     * and the stable PromQL parser for format_query,
-     * parse_query and query_exemplars ({@link PromqlSyntax#stable()}).
+     * and the stable PromQL parser for format_query, parse_query and query_exemplars
+     * ({@link PromqlSyntax#stable()}).
      */
     public static Builder builder(
             QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
