@@ -5,9 +5,11 @@ import io.promless.api.ApiResponse;
 import io.promless.api.HealthEndpoints;
 import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
+import io.promless.api.ServerInfo;
 import io.promless.api.http.LocalHttpServer;
 import io.promless.config.ConfigLoader;
 import io.promless.config.PrometheusConfig;
+import io.promless.config.PrometheusDuration;
 import io.promless.exposition.ExpositionFormat;
 import io.promless.ingest.IngestService;
 import io.promless.local.cli.LocalFlags;
@@ -19,20 +21,26 @@ import io.promless.promql.SeriesSelectors;
 import io.promless.promql.engine.EngineOptions;
 import io.promless.promql.engine.PromqlEngine;
 import io.promless.remote.QueueAppendable;
+import io.promless.remote.QueueMessageDecoder;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
+import io.promless.storage.InMemoryMetadataStore;
 import io.promless.telemetry.HistogramFamily;
 import io.promless.telemetry.MetricRegistry;
 import io.promless.telemetry.TextFormat;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
 import io.promless.tsdb.head.SegmentHeadWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +136,10 @@ public final class LocalPromless implements AutoCloseable {
             FileMessageQueue deadLetters = new FileMessageQueue(data.resolve("queue-dead-letters"));
             HeadOptions headOptions = HeadOptions.defaults().withRetention(flags.retention());
 
-            IngestService ingest = new IngestService(new SegmentHeadWriter(head, headOptions), objects);
+            // Metadata arrives with every scrape, so memory is enough: a restart refills it.
+            InMemoryMetadataStore metadata = new InMemoryMetadataStore();
+            IngestService ingest = new IngestService(new SegmentHeadWriter(head, headOptions),
+                    new QueueMessageDecoder(objects), metadata);
             ingestWorker = remember(new IngestWorker(queue, deadLetters, ingest));
 
             QueueAppendable scrapeSink = new QueueAppendable(queue, objects);
@@ -138,7 +149,13 @@ public final class LocalPromless implements AutoCloseable {
 
             HeadQueryable queryable = new HeadQueryable(head, headOptions);
             PromqlEngine promql = new PromqlEngine(EngineOptions.defaults());
-            PrometheusApi api = new PrometheusApi(promql, queryable, SeriesSelectors::parse, clock);
+            Instant started = clock.instant();
+            String configYaml = readConfigText(flags.configFile());
+            PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)
+                    .metadataStore(metadata)
+                    .targets(new ScrapeTargetsView(scrape))
+                    .serverInfo(() -> serverInfo(flags, started, configYaml))
+                    .build();
 
             MetricRegistry registry = new MetricRegistry();
             SelfMetrics.register(registry, ingest, ingestWorker, queue, deadLetters, scrapeSink, scrapeEngine, head, queryable);
@@ -182,6 +199,35 @@ public final class LocalPromless implements AutoCloseable {
                 durations.labels(handlerName(request.path())).observe((System.nanoTime() - started) / 1e9);
             }
         };
+    }
+
+    private static String readConfigText(Path configFile) {
+        try {
+            return Files.readString(configFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + configFile, e);
+        }
+    }
+
+    /** /api/v1/status/{buildinfo,runtimeinfo,config,flags}: the flags as Prometheus names them. */
+    private static ServerInfo serverInfo(LocalFlags flags, Instant started, String configYaml) {
+        ServerInfo minimal = ServerInfo.minimal(started);
+        Map<String, String> flagValues = Map.of(
+                "config.file", flags.configFile().toString(),
+                "storage.tsdb.path", flags.storagePath().toString(),
+                "storage.tsdb.retention.time", PrometheusDuration.format(flags.retention()),
+                "web.listen-address", flags.listenAddress().toString(),
+                "log.level", flags.logLevel().flagValue());
+        return new ServerInfo(minimal.build(), started, minimal.workingDirectory(), hostname(), configYaml, true, started,
+                flagValues, PrometheusDuration.format(flags.retention()));
+    }
+
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The path with its variable part folded, so the handler label stays bounded as Prometheus's does. */

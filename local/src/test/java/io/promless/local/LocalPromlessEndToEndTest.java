@@ -83,6 +83,18 @@ class LocalPromlessEndToEndTest {
             JsonNode rates = awaitQuery(base, "sum by (mode) (rate(node_cpu_seconds_total[10s]))", result -> result.size() > 1);
             assertThat(rates.get(0).get("metric").fieldNames()).toIterable().containsExactly("mode");
             queryTime = System.currentTimeMillis();
+
+            JsonNode targets = get(base + "/api/v1/targets").get("activeTargets");
+            assertThat(targets).hasSize(1);
+            assertThat(targets.get(0).get("health").asText()).isEqualTo("up");
+            assertThat(targets.get(0).get("scrapeUrl").asText()).isEqualTo("http://" + nodeExporter.address() + "/metrics");
+
+            JsonNode metadata = get(base + "/api/v1/metadata?metric=node_cpu_seconds_total");
+            assertThat(metadata.get("node_cpu_seconds_total").get(0).get("type").asText()).isEqualTo("counter");
+
+            JsonNode buildInfo = get(base + "/api/v1/status/buildinfo");
+            assertThat(buildInfo.has("version")).isTrue();
+            assertThat(buildInfo.has("features")).isFalse();
         }
 
         try (LocalPromless restarted = LocalPromless.start(flags)) {
@@ -104,6 +116,12 @@ class LocalPromlessEndToEndTest {
             Thread.sleep(250);
         }
         throw new AssertionError("query " + promql + " did not return the expected result in time; last: " + result);
+    }
+
+    private static JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("data");
     }
 
     private static JsonNode query(String base, String promql, double time) throws IOException, InterruptedException {

@@ -58,6 +58,7 @@ public final class ScrapeEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final HttpClients clients = new HttpClients();
     private final Map<String, TargetState> states = new ConcurrentHashMap<>();
+    private final Map<String, ScrapeResult> lastResults = new ConcurrentHashMap<>();
 
     private final LongAdder scrapes = new LongAdder();
     private final LongAdder scrapesFailed = new LongAdder();
@@ -94,8 +95,20 @@ public final class ScrapeEngine implements AutoCloseable {
         return List.copyOf(results);
     }
 
+    /** The outcome of the target's latest scrape, for /api/v1/targets; empty before its first. */
+    public Optional<ScrapeResult> lastResult(ScrapeTarget target) {
+        return Optional.ofNullable(lastResults.get(target.stateKey()));
+    }
+
     /** Scrapes one target; the future always completes normally, with up=0 on any failure. */
     public CompletableFuture<ScrapeResult> scrape(ScrapeTarget target, long nowMillis) {
+        return scrapeOnce(target, nowMillis).thenApply(result -> {
+            lastResults.put(target.stateKey(), result);
+            return result;
+        });
+    }
+
+    private CompletableFuture<ScrapeResult> scrapeOnce(ScrapeTarget target, long nowMillis) {
         requireNonNull(target, "target is null");
         long start = nanoTime.getAsLong();
         HttpRequest request;
@@ -140,6 +153,7 @@ public final class ScrapeEngine implements AutoCloseable {
             if (keep.contains(entry.getKey())) {
                 continue;
             }
+            lastResults.remove(entry.getKey());
             TargetState state = entry.getValue();
             synchronized (state) {
                 Appender appender = null;
