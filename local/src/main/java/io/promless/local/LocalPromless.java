@@ -7,6 +7,7 @@ import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
 import io.promless.api.ServerInfo;
 import io.promless.api.http.LocalHttpServer;
+import io.promless.api.write.RemoteWriteEndpoint;
 import io.promless.config.ConfigLoader;
 import io.promless.config.PrometheusConfig;
 import io.promless.config.PrometheusDuration;
@@ -21,7 +22,9 @@ import io.promless.promql.SeriesSelectors;
 import io.promless.promql.engine.EngineOptions;
 import io.promless.promql.engine.PromqlEngine;
 import io.promless.remote.QueueAppendable;
+import io.promless.remote.QueueAppendableOptions;
 import io.promless.remote.QueueMessageDecoder;
+import io.promless.remote.RemoteWriteForwarder;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
@@ -161,7 +164,11 @@ public final class LocalPromless implements AutoCloseable {
             SelfMetrics.register(registry, ingest, ingestWorker, queue, deadLetters, scrapeSink, scrapeEngine, head, queryable);
             HistogramFamily durations = registry.histogramFamily("promless_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by handler.", io.promless.telemetry.Histogram.DEFAULT_BUCKETS, "handler");
+            // Remote-write bodies go on the queue as the scrape side's do; ingest treats both alike.
+            RemoteWriteEndpoint remoteWrite = new RemoteWriteEndpoint(
+                    new RemoteWriteForwarder(queue, objects, QueueAppendableOptions.defaults()));
             RouteTable routes = RouteTable.builder()
+                    .exact(RemoteWriteEndpoint.PATH, timed(durations, remoteWrite))
                     .prefix(PrometheusApi.PREFIX + "/", timed(durations, api))
                     .exact("/metrics", timed(durations, request -> metricsResponse(registry)))
                     .exact("/-/healthy", HealthEndpoints.healthy())

@@ -10,6 +10,7 @@ import io.promless.exposition.ScrapeHandler;
 import io.promless.model.MetricMetadata;
 import io.promless.model.StaleMarker;
 import io.promless.model.labels.Labels;
+import io.promless.relabel.Relabeler;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
 import java.io.ByteArrayInputStream;
@@ -119,7 +120,7 @@ public final class ScrapeEngine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(record(target, nowMillis, start, Fetched.failed(describe(e))));
         }
-        long timeoutMillis = target.config().scrapeTimeout().toMillis();
+        long timeoutMillis = target.timeout().toMillis();
         CompletableFuture<HttpResponse<byte[]>> sending =
                 client.sendAsync(request, LimitedBody.handler(target.config().limits().bodySizeLimitBytes()));
         CompletableFuture<HttpResponse<byte[]>> timed = sending.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -329,14 +330,20 @@ public final class ScrapeEngine implements AutoCloseable {
         }
         ScrapeLimits limits = config.limits();
         int scraped = parsed.samples.size();
-        if (limits.sampleLimit() > 0 && scraped > limits.sampleLimit()) {
-            return Outcome.failed(scraped, "sample limit exceeded (" + scraped + " > " + limits.sampleLimit() + ")");
-        }
+        Relabeler relabeler = Relabeler.forValidationScheme(config.options().metricNameValidationScheme());
         Map<Labels, TimedValue> samples = new LinkedHashMap<>();
         Set<Labels> tracked = new HashSet<>();
         int duplicates = 0;
         for (ParsedScrape.ParsedSample sample : parsed.samples) {
-            Labels labels = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Labels merged = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Optional<Labels> relabeled = relabeler.process(merged, config.metricRelabelConfigs());
+            if (relabeled.isEmpty() || relabeled.get().isEmpty()) {
+                continue;
+            }
+            Labels labels = relabeled.get();
+            if (labels.metricName().isEmpty()) {
+                return Outcome.failed(scraped, "missing metric name (__name__ label)");
+            }
             String limitError = checkLabelLimits(labels, limits);
             if (limitError != null) {
                 return Outcome.failed(scraped, limitError);
@@ -350,6 +357,10 @@ public final class ScrapeEngine implements AutoCloseable {
             if (!explicitTime || config.trackTimestampsStaleness()) {
                 tracked.add(labels);
             }
+        }
+        // Prometheus counts the limit against what survives metric relabeling.
+        if (limits.sampleLimit() > 0 && samples.size() > limits.sampleLimit()) {
+            return Outcome.failed(scraped, "sample limit exceeded (" + samples.size() + " > " + limits.sampleLimit() + ")");
         }
         if (duplicates > 0) {
             LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + ": " + duplicates
@@ -414,7 +425,7 @@ public final class ScrapeEngine implements AutoCloseable {
     private static String describeFetchError(Throwable error, ScrapeTarget target) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "scrape timed out after " + target.config().scrapeTimeout().toMillis() + "ms (context deadline exceeded)";
+            return "scrape timed out after " + target.timeout().toMillis() + "ms (context deadline exceeded)";
         }
         return describe(cause);
     }
