@@ -5,17 +5,24 @@ import static java.util.Objects.requireNonNull;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.promql.QueryEngine;
+import io.promless.storage.InMemoryMetadataStore;
+import io.promless.storage.MetadataStore;
 import io.promless.storage.Queryable;
 import java.time.InstantSource;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The Prometheus HTTP API v1 query endpoints, independent of transport: /api/v1/query,
- * /api/v1/query_range, /api/v1/series, /api/v1/labels and /api/v1/label/&lt;name&gt;/values,
- * with Prometheus's methods, JSON shapes, status codes and error texts. Paths outside /api/v1
- * and unknown endpoints get Go's plain 404; known endpoints with another method a 405.
- * Answers are gzipped for clients that accept it. Thread-safe; never throws.
+ * The Prometheus HTTP API v1 read endpoints, independent of transport, with Prometheus's JSON
+ * shapes, status codes and error texts: query, query_range, query_exemplars, format_query,
+ * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools,
+ * rules, alerts, alertmanagers and status/{buildinfo,runtimeinfo,config,flags,tsdb}. Every
+ * endpoint but label values takes GET and form-encoded POST (Prometheus itself takes only GET
+ * for the status, target, rule and metadata pages; POST there is harmless). Paths outside
+ * /api/v1 and unknown endpoints get Go's plain 404; known endpoints with another method a 405.
+ * Answers are gzipped for clients that accept it. Thread-safe; never throws. Built with
+ * {@link #builder}.
  */
 public final class PrometheusApi implements ApiHandler {
     public static final String PREFIX = "/api/v1";
@@ -29,8 +36,16 @@ public final class PrometheusApi implements ApiHandler {
 
     private final QueryEndpoints queries;
     private final MetadataEndpoints metadata;
+    private final MetricMetadataEndpoint metricMetadata;
+    private final QuerySyntaxEndpoints syntax;
+    private final StatusEndpoints status;
+    private final DiscoveryEndpoints discovery;
+    private final TsdbStatusEndpoint tsdbStatus;
+    private final SeriesSelectorParser selectorParser;
 
     /**
+     * An API with every optional part at its default (see {@link Builder}).
+     *
      * @param engine evaluates PromQL
      * @param storage what queries and metadata lookups read
      * @param selectorParser parses {@code match[]} selectors (the PromQL parser)
@@ -38,12 +53,30 @@ public final class PrometheusApi implements ApiHandler {
      */
     public PrometheusApi(
             QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
-        requireNonNull(engine, "engine is null");
-        requireNonNull(storage, "storage is null");
-        requireNonNull(selectorParser, "selectorParser is null");
-        requireNonNull(clock, "clock is null");
-        this.queries = new QueryEndpoints(engine, storage, clock);
-        this.metadata = new MetadataEndpoints(storage, selectorParser);
+        this(builder(engine, storage, selectorParser, clock));
+    }
+
+    private PrometheusApi(Builder builder) {
+        this.queries = new QueryEndpoints(builder.engine, builder.storage, builder.clock);
+        this.metadata = new MetadataEndpoints(builder.storage, builder.selectorParser);
+        this.metricMetadata = new MetricMetadataEndpoint(builder.metadataStore);
+        this.syntax = new QuerySyntaxEndpoints(builder.formatter, builder.treeParser, builder.selectorExtractor);
+        this.status = new StatusEndpoints(builder.serverInfoOrMinimal(), builder.runtimeFigures, builder.clock);
+        this.discovery = new DiscoveryEndpoints(builder.targets);
+        this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus);
+        this.selectorParser = builder.selectorParser;
+    }
+
+    /**
+     * Starts an API over the four parts every deployment has; the rest default to: server facts
+     * from {@link ServerInfo#minimal} (started when built), this JVM's runtime figures, an empty
+     * in-memory metadata store, no targets, no head summary (status/tsdb answers "unavailable"),
+     * and the stable PromQL parser for format_query, parse_query and query_exemplars
+     * ({@link PromqlSyntax#stable()}).
+     */
+    public static Builder builder(
+            QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
+        return new Builder(engine, storage, selectorParser, clock);
     }
 
     @Override
@@ -61,8 +94,23 @@ public final class PrometheusApi implements ApiHandler {
         return switch (endpoint) {
             case "/query" -> getOrPost(request, () -> queries.instantQuery(RequestParameters.of(request)));
             case "/query_range" -> getOrPost(request, () -> queries.rangeQuery(RequestParameters.of(request)));
+            case "/query_exemplars" -> getOrPost(request, () -> syntax.queryExemplars(RequestParameters.of(request)));
+            case "/format_query" -> getOrPost(request, () -> syntax.formatQuery(RequestParameters.of(request)));
+            case "/parse_query" -> getOrPost(request, () -> syntax.parseQuery(RequestParameters.of(request)));
             case "/labels" -> getOrPost(request, () -> metadata.labelNames(RequestParameters.of(request)));
             case "/series" -> series(request);
+            case "/metadata" -> getOrPost(request, () -> metricMetadata.metadata(RequestParameters.of(request)));
+            case "/targets" -> getOrPost(request, () -> discovery.targets(request));
+            case "/scrape_pools" -> getOrPost(request, discovery::scrapePools);
+            case "/rules" -> getOrPost(
+                    request, () -> discovery.rules(request, RequestParameters.of(request), selectorParser));
+            case "/alerts" -> getOrPost(request, discovery::alerts);
+            case "/alertmanagers" -> getOrPost(request, discovery::alertmanagers);
+            case "/status/buildinfo" -> getOrPost(request, status::buildInfo);
+            case "/status/runtimeinfo" -> getOrPost(request, status::runtimeInfo);
+            case "/status/config" -> getOrPost(request, status::config);
+            case "/status/flags" -> getOrPost(request, status::flags);
+            case "/status/tsdb" -> getOrPost(request, () -> tsdbStatus.tsdbStatus(RequestParameters.of(request)));
             default -> labelValuesOrNotFound(request, endpoint);
         };
     }
@@ -126,5 +174,84 @@ public final class PrometheusApi implements ApiHandler {
     @FunctionalInterface
     private interface Endpoint {
         ApiResponse call();
+    }
+
+    /** The optional parts of a {@link PrometheusApi}; each setter replaces a default. */
+    public static final class Builder {
+        private final QueryEngine engine;
+        private final Queryable storage;
+        private final SeriesSelectorParser selectorParser;
+        private final InstantSource clock;
+        private Supplier<ServerInfo> serverInfo;
+        private Supplier<RuntimeFigures> runtimeFigures = RuntimeFigures::ofThisJvm;
+        private MetadataStore metadataStore = new InMemoryMetadataStore();
+        private TargetsView targets = TargetsView.NONE;
+        private HeadStatusView headStatus = () -> {
+            throw new PromlessException(ErrorType.UNAVAILABLE, "TSDB status is not available on this server");
+        };
+        private QueryFormatter formatter = PromqlSyntax.stable();
+        private SyntaxTreeParser treeParser = PromqlSyntax.stable();
+        private SelectorExtractor selectorExtractor = PromqlSyntax.stable();
+
+        private Builder(QueryEngine engine, Queryable storage, SeriesSelectorParser selectorParser, InstantSource clock) {
+            this.engine = requireNonNull(engine, "engine is null");
+            this.storage = requireNonNull(storage, "storage is null");
+            this.selectorParser = requireNonNull(selectorParser, "selectorParser is null");
+            this.clock = requireNonNull(clock, "clock is null");
+        }
+
+        /** The server facts of the status endpoints; asked on every request, so reloads show. */
+        public Builder serverInfo(Supplier<ServerInfo> serverInfo) {
+            this.serverInfo = requireNonNull(serverInfo, "serverInfo is null");
+            return this;
+        }
+
+        public Builder runtimeFigures(Supplier<RuntimeFigures> runtimeFigures) {
+            this.runtimeFigures = requireNonNull(runtimeFigures, "runtimeFigures is null");
+            return this;
+        }
+
+        public Builder metadataStore(MetadataStore metadataStore) {
+            this.metadataStore = requireNonNull(metadataStore, "metadataStore is null");
+            return this;
+        }
+
+        public Builder targets(TargetsView targets) {
+            this.targets = requireNonNull(targets, "targets is null");
+            return this;
+        }
+
+        /** The head summary of /api/v1/status/tsdb; without one that page answers "unavailable". */
+        public Builder headStatus(HeadStatusView headStatus) {
+            this.headStatus = requireNonNull(headStatus, "headStatus is null");
+            return this;
+        }
+
+        public Builder queryFormatter(QueryFormatter formatter) {
+            this.formatter = requireNonNull(formatter, "formatter is null");
+            return this;
+        }
+
+        public Builder syntaxTreeParser(SyntaxTreeParser treeParser) {
+            this.treeParser = requireNonNull(treeParser, "treeParser is null");
+            return this;
+        }
+
+        public Builder selectorExtractor(SelectorExtractor selectorExtractor) {
+            this.selectorExtractor = requireNonNull(selectorExtractor, "selectorExtractor is null");
+            return this;
+        }
+
+        public PrometheusApi build() {
+            return new PrometheusApi(this);
+        }
+
+        private Supplier<ServerInfo> serverInfoOrMinimal() {
+            if (serverInfo != null) {
+                return serverInfo;
+            }
+            ServerInfo minimal = ServerInfo.minimal(clock.instant());
+            return () -> minimal;
+        }
     }
 }

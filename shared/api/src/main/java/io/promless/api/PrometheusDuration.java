@@ -22,7 +22,38 @@ final class PrometheusDuration {
         MILLISECOND,
     };
 
+    private static final String[] UNIT_NAMES = {"y", "w", "d", "h", "m", "s", "ms"};
+
     private PrometheusDuration() {}
+
+    /**
+     * Prometheus's {@code model.Duration} text: largest units first, years and weeks only when
+     * they divide the duration exactly (90d, not 12w6d), {@code 0s} for zero.
+     */
+    static String format(long millis) {
+        if (millis == 0) {
+            return "0s";
+        }
+        StringBuilder out = new StringBuilder();
+        long rest = millis;
+        if (rest < 0) {
+            out.append('-');
+            rest = -rest;
+        }
+        for (int unit = 0; unit < UNIT_NAMES.length; unit++) {
+            long unitMillis = UNIT_NANOS[unit] / MILLISECOND;
+            boolean exactOnly = unit < 2;
+            if (exactOnly && rest % unitMillis != 0) {
+                continue;
+            }
+            long amount = rest / unitMillis;
+            if (amount > 0) {
+                out.append(amount).append(UNIT_NAMES[unit]);
+                rest -= amount * unitMillis;
+            }
+        }
+        return out.toString();
+    }
 
     static OptionalLong parseNanos(String text) {
         if (text.equals("0")) {

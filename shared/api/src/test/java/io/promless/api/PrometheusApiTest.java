@@ -296,6 +296,22 @@ class PrometheusApiTest {
                 Arguments.of("HEAD", "/api/v1/labels", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("PUT", "/api/v1/series", 405, "DELETE, GET, OPTIONS, POST", "Method Not Allowed\n"),
                 Arguments.of("POST", "/api/v1/label/job/values", 405, "GET, OPTIONS", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/query_exemplars", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("DELETE", "/api/v1/format_query", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PATCH", "/api/v1/parse_query", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/metadata", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("DELETE", "/api/v1/targets", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/scrape_pools", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/rules", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/alerts", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/alertmanagers", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("HEAD", "/api/v1/status/buildinfo", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/status/runtimeinfo", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/status/config", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/status/flags", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("PUT", "/api/v1/status/tsdb", 405, "GET, OPTIONS, POST", "Method Not Allowed\n"),
+                Arguments.of("GET", "/api/v1/status/walreplay", 404, null, "404 page not found\n"),
+                Arguments.of("GET", "/api/v1/status", 404, null, "404 page not found\n"),
                 Arguments.of("OPTIONS", "/api/v1/query", 204, null, ""),
                 Arguments.of("OPTIONS", "/api/v1/anything/at/all", 204, null, ""),
                 Arguments.of("DELETE", "/api/v1/series", 500, null,
@@ -346,7 +362,7 @@ class PrometheusApiTest {
         return ApiRequest.of("GET", path, FormDecoder.decode(query).values());
     }
 
-    private static ApiRequest post(String path, String form) {
+    static ApiRequest post(String path, String form) {
         return new ApiRequest("POST", path, Map.of(),
                 Map.of("Content-Type", List.of("application/x-www-form-urlencoded")), form.getBytes(StandardCharsets.UTF_8));
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.ports.MessageQueue;
 import io.promless.ports.QueueMessage;
+import io.promless.ports.QueueMessageRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class SqsMessageQueue implements MessageQueue {
 
     @Override
     public String send(String body, Map<String, String> attributes) {
-        SqsMessageRules.check(body, attributes, maxMessageBytes);
+        QueueMessageRules.check(body, attributes, maxMessageBytes);
         Map<String, MessageAttributeValue> values = new LinkedHashMap<>();
         attributes.forEach((name, value) ->
                 values.put(name, MessageAttributeValue.builder().dataType(STRING_TYPE).stringValue(value).build()));

@@ -4,15 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
+import io.promless.model.MetricMetadata;
 import io.promless.ports.ObjectStore;
 import io.promless.ports.QueueMessage;
 import io.promless.remote.MalformedMessageException;
 import io.promless.remote.QueueMessageDecoder;
 import io.promless.remote.RemoteWriteRequest;
+import io.promless.storage.MetadataStore;
 import io.promless.tsdb.head.HeadWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,6 +44,7 @@ public final class IngestService {
 
     private final HeadWriter headWriter;
     private final QueueMessageDecoder decoder;
+    private final Consumer<List<MetricMetadata>> metadataSink;
     private final LongAdder messagesIngested = new LongAdder();
     private final LongAdder messagesFailed = new LongAdder();
     private final LongAdder messagesUndecodable = new LongAdder();
@@ -58,6 +62,14 @@ public final class IngestService {
     public IngestService(HeadWriter headWriter, QueueMessageDecoder decoder) {
         this.headWriter = requireNonNull(headWriter, "headWriter is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
+        this.metadataSink = metadata -> {};
+    }
+
+    /** Also keeps the HELP/TYPE/UNIT metadata that messages carry, for /api/v1/metadata. */
+    public IngestService(HeadWriter headWriter, QueueMessageDecoder decoder, MetadataStore metadataStore) {
+        this.headWriter = requireNonNull(headWriter, "headWriter is null");
+        this.decoder = requireNonNull(decoder, "decoder is null");
+        this.metadataSink = requireNonNull(metadataStore, "metadataStore is null")::put;
     }
 
     public BatchResult ingest(List<QueueMessage> messages) {
@@ -72,8 +84,9 @@ public final class IngestService {
 
     private void ingestOne(QueueMessage message, Totals totals) {
         ValidatedRequest validated;
+        RemoteWriteRequest request;
         try {
-            RemoteWriteRequest request = decoder.decode(message);
+            request = decoder.decode(message);
             unsupportedSamplesSkipped.add(request.histogramsSkipped());
             validated = SeriesValidator.validate(request);
         } catch (MalformedMessageException e) {
@@ -93,6 +106,9 @@ public final class IngestService {
         } catch (RuntimeException e) {
             fail(message, FailureKind.TRANSIENT, e, totals);
             return;
+        }
+        if (!request.metadata().isEmpty()) {
+            metadataSink.accept(request.metadata());
         }
         if (validated.seriesRejected() > 0 || validated.samplesRejected() > 0) {
             LOG.warning(() -> "message " + message.id() + ": " + validated.seriesRejected() + " series and "

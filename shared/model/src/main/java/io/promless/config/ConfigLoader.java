@@ -48,6 +48,8 @@ public final class ConfigLoader {
             "tracing", "otlp", "runtime");
     /** A glob may only appear in the last path element. */
     private static final Pattern FILE_PATTERN = Pattern.compile("^[^*]*(\\*[^/]*)?$");
+    /** Prometheus's rule for file_sd names: a glob in the last element only, and a JSON or YAML extension. */
+    private static final Pattern FILE_SD_NAME = Pattern.compile("^[^*]*(\\*[^/]*)?\\.(json|yml|yaml|JSON|YML|YAML)$");
     private static final Pattern BYTE_SIZE = Pattern.compile("^([0-9]+)([A-Za-z]*)$");
 
     private final Function<String, String> environment;
@@ -109,7 +111,7 @@ public final class ConfigLoader {
                 if (YamlFields.isNull(node)) {
                     throw new ConfigException("empty or null scrape config section");
                 }
-                scrapeConfigs.add(scrapeConfig(node, global, http));
+                scrapeConfigs.add(scrapeConfig(node, global, http, baseDirectory));
             }
         }
         checkUniqueJobs(scrapeConfigs);
@@ -183,7 +185,7 @@ public final class ConfigLoader {
             if (YamlFields.isNull(node)) {
                 throw new ConfigException("empty or null scrape config section");
             }
-            configs.add(scrapeConfig(node, global, http));
+            configs.add(scrapeConfig(node, global, http, file.toAbsolutePath().getParent()));
         }
         return configs;
     }
@@ -378,7 +380,7 @@ public final class ConfigLoader {
         }
     }
 
-    private ScrapeConfig scrapeConfig(YamlNode node, GlobalConfig global, HttpClientConfigReader http) {
+    private ScrapeConfig scrapeConfig(YamlNode node, GlobalConfig global, HttpClientConfigReader http, Path baseDirectory) {
         YamlFields fields = YamlFields.of(node, "config.ScrapeConfig");
         String jobName = fields.string("job_name", "");
         Optional<Duration> interval = duration(fields, "scrape_interval");
@@ -419,6 +421,8 @@ public final class ConfigLoader {
         }
         fields.finish();
         // Discovery sections are validated first, as Prometheus decodes them before checking the job.
+        YamlNode fileSdSection = discovery.remove("file_sd_configs");
+        List<FileSdConfig> fileSdConfigs = fileSdSection == null ? List.of() : fileSdConfigs(fileSdSection, baseDirectory);
         discovery.forEach((name, section) -> checkDiscovery(name, section, http));
 
         if (jobName.isEmpty()) {
@@ -451,7 +455,7 @@ public final class ConfigLoader {
         }
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
                 honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, options, limits, httpClient, staticConfigs,
-                relabel, metricRelabel, discovery);
+                fileSdConfigs, relabel, metricRelabel, discovery);
     }
 
     /**
@@ -476,6 +480,34 @@ public final class ConfigLoader {
                 throw new ConfigException("query missing");
             }
         }
+    }
+
+    private static List<FileSdConfig> fileSdConfigs(YamlNode section, Path baseDirectory) {
+        if (!(section instanceof YamlNode.Sequence items)) {
+            throw YamlFields.unmarshalError(section.line(), "cannot unmarshal " + YamlFields.tagOf(section) + " into []file.SDConfig");
+        }
+        List<FileSdConfig> configs = new ArrayList<>();
+        for (YamlNode item : items.items()) {
+            if (YamlFields.isNull(item)) {
+                throw new ConfigException("empty or null section in file_sd_configs");
+            }
+            YamlFields fields = YamlFields.of(item, "file.SDConfig");
+            List<String> files = fields.strings("files");
+            Duration refresh = duration(fields, "refresh_interval").orElse(FileSdConfig.DEFAULT_REFRESH_INTERVAL);
+            fields.finish();
+            if (files.isEmpty()) {
+                throw new ConfigException("file service discovery config must contain at least one path name");
+            }
+            List<String> resolved = new ArrayList<>();
+            for (String file : files) {
+                if (!FILE_SD_NAME.matcher(file).matches()) {
+                    throw new ConfigException("path name \"" + file + "\" is not valid for file discovery");
+                }
+                resolved.add(baseDirectory == null ? file : baseDirectory.resolve(file).toString());
+            }
+            configs.add(new FileSdConfig(resolved, refresh));
+        }
+        return configs;
     }
 
     private static void checkDiscoveryUrl(String url) {
@@ -503,6 +535,38 @@ public final class ConfigLoader {
             throw new ConfigException(prefix + "unknown scrape protocol " + protocol + ", supported: "
                     + ScrapeProtocol.supportedList() + suffix);
         }
+    }
+
+    /**
+     * A {@code file_sd_configs} target file: a list of target groups, JSON when {@code json},
+     * YAML otherwise. Addresses are not checked here: as in Prometheus, a bad one fails only its
+     * own target later.
+     */
+    public List<StaticConfig> parseTargetGroups(String text, boolean json) {
+        requireNonNull(text, "text is null");
+        YamlNode root = json ? YamlTree.parseJson(text) : YamlTree.parse(text);
+        if (YamlFields.isNull(root)) {
+            return List.of();
+        }
+        if (!(root instanceof YamlNode.Sequence items)) {
+            throw YamlFields.unmarshalError(root.line(), "cannot unmarshal " + YamlFields.tagOf(root) + " into []*targetgroup.Group");
+        }
+        List<StaticConfig> groups = new ArrayList<>();
+        for (YamlNode item : items.items()) {
+            if (YamlFields.isNull(item)) {
+                continue;
+            }
+            groups.add(targetGroup(item));
+        }
+        return groups;
+    }
+
+    private StaticConfig targetGroup(YamlNode node) {
+        YamlFields fields = YamlFields.of(node, "targetgroup.Group");
+        List<String> targets = fields.strings("targets");
+        Labels labels = labels(fields.stringMapNode("labels"), false);
+        fields.finish();
+        return new StaticConfig(targets, labels);
     }
 
     private StaticConfig staticConfig(YamlNode node, int group) {

@@ -3,17 +3,17 @@ package io.promless.config;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * One relabeling rule, validated as Prometheus validates it. The regex is anchored at both
- * ends and compiled once. (Applying rules to targets and samples comes with a later issue.)
+ * One relabeling rule, validated as Prometheus validates it. {@code regex} is the expression as
+ * written; {@code pattern} is it anchored at both ends ({@code ^(?s:regex)$}) and compiled once.
+ * {@link io.promless.relabel.Relabeler} applies rules.
  */
 public record RelabelConfig(
         List<String> sourceLabels,
         String separator,
         String regex,
-        Pattern pattern,
+        GoRegexp pattern,
         long modulus,
         String targetLabel,
         String replacement,

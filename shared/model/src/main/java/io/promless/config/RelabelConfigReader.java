@@ -4,8 +4,6 @@ import io.promless.config.yaml.YamlFields;
 import io.promless.config.yaml.YamlNode;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** Reads and validates one relabeling rule with Prometheus's rules and wording. */
 final class RelabelConfigReader {
@@ -29,11 +27,11 @@ final class RelabelConfigReader {
         }
         RelabelAction action = RelabelAction.fromWireName(actionName)
                 .orElseThrow(() -> new ConfigException("unknown relabel action \"" + actionName + "\""));
-        Pattern pattern;
+        GoRegexp pattern;
         try {
-            pattern = Pattern.compile("^(?s:" + regex + ")$");
-        } catch (PatternSyntaxException e) {
-            throw new ConfigException("error parsing regexp: " + e.getDescription() + ": `" + regex + "`", e);
+            pattern = GoRegexp.compileAnchored(regex);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         }
         String name = action.wireName();
         if (action == RelabelAction.HASHMOD && modulus == 0) {

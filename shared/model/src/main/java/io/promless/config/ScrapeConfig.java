@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * One {@code scrape_configs} entry with the global defaults already applied. Protocols use
  * {@link ScrapeProtocol}'s names; the fallback applies when a target's Content-Type is missing or
- * unknown. Service discovery sections are kept unparsed by name ({@code kubernetes_sd_configs} ...)
- * until discovery exists.
+ * unknown. {@code file_sd_configs} are parsed; other service discovery sections are kept unparsed
+ * by name ({@code kubernetes_sd_configs} ...) until their discovery exists.
  */
 public record ScrapeConfig(
         String jobName,
@@ -31,6 +31,7 @@ public record ScrapeConfig(
         ScrapeLimits limits,
         HttpClientConfig httpClient,
         List<StaticConfig> staticConfigs,
+        List<FileSdConfig> fileSdConfigs,
         List<RelabelConfig> relabelConfigs,
         List<RelabelConfig> metricRelabelConfigs,
         Map<String, YamlNode> serviceDiscovery) {
@@ -50,6 +51,7 @@ public record ScrapeConfig(
         requireNonNull(limits, "limits is null");
         requireNonNull(httpClient, "httpClient is null");
         staticConfigs = List.copyOf(staticConfigs);
+        fileSdConfigs = List.copyOf(fileSdConfigs);
         relabelConfigs = List.copyOf(relabelConfigs);
         metricRelabelConfigs = List.copyOf(metricRelabelConfigs);
         serviceDiscovery = Map.copyOf(serviceDiscovery);
@@ -59,6 +61,6 @@ public record ScrapeConfig(
     public static ScrapeConfig of(String jobName, Duration interval, Duration timeout, List<StaticConfig> targets) {
         return new ScrapeConfig(jobName, interval, timeout, DEFAULT_METRICS_PATH, DEFAULT_SCHEME, Map.of(), false,
                 true, false, true, ScrapeProtocol.DEFAULTS, Optional.empty(), ScrapeOptions.DEFAULT, ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
-                List.of(), List.of(), Map.of());
+                List.of(), List.of(), List.of(), Map.of());
     }
 }

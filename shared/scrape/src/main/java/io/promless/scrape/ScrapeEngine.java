@@ -10,6 +10,7 @@ import io.promless.exposition.ScrapeHandler;
 import io.promless.model.MetricMetadata;
 import io.promless.model.StaleMarker;
 import io.promless.model.labels.Labels;
+import io.promless.relabel.Relabeler;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
 import java.io.ByteArrayInputStream;
@@ -58,6 +59,7 @@ public final class ScrapeEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final HttpClients clients = new HttpClients();
     private final Map<String, TargetState> states = new ConcurrentHashMap<>();
+    private final Map<String, ScrapeResult> lastResults = new ConcurrentHashMap<>();
 
     private final LongAdder scrapes = new LongAdder();
     private final LongAdder scrapesFailed = new LongAdder();
@@ -94,8 +96,20 @@ public final class ScrapeEngine implements AutoCloseable {
         return List.copyOf(results);
     }
 
+    /** The outcome of the target's latest scrape, for /api/v1/targets; empty before its first. */
+    public Optional<ScrapeResult> lastResult(ScrapeTarget target) {
+        return Optional.ofNullable(lastResults.get(target.stateKey()));
+    }
+
     /** Scrapes one target; the future always completes normally, with up=0 on any failure. */
     public CompletableFuture<ScrapeResult> scrape(ScrapeTarget target, long nowMillis) {
+        return scrapeOnce(target, nowMillis).thenApply(result -> {
+            lastResults.put(target.stateKey(), result);
+            return result;
+        });
+    }
+
+    private CompletableFuture<ScrapeResult> scrapeOnce(ScrapeTarget target, long nowMillis) {
         requireNonNull(target, "target is null");
         long start = nanoTime.getAsLong();
         HttpRequest request;
@@ -106,7 +120,7 @@ public final class ScrapeEngine implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return CompletableFuture.completedFuture(record(target, nowMillis, start, Fetched.failed(describe(e))));
         }
-        long timeoutMillis = target.config().scrapeTimeout().toMillis();
+        long timeoutMillis = target.timeout().toMillis();
         CompletableFuture<HttpResponse<byte[]>> sending =
                 client.sendAsync(request, LimitedBody.handler(target.config().limits().bodySizeLimitBytes()));
         CompletableFuture<HttpResponse<byte[]>> timed = sending.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -140,6 +154,7 @@ public final class ScrapeEngine implements AutoCloseable {
             if (keep.contains(entry.getKey())) {
                 continue;
             }
+            lastResults.remove(entry.getKey());
             TargetState state = entry.getValue();
             synchronized (state) {
                 Appender appender = null;
@@ -315,14 +330,20 @@ public final class ScrapeEngine implements AutoCloseable {
         }
         ScrapeLimits limits = config.limits();
         int scraped = parsed.samples.size();
-        if (limits.sampleLimit() > 0 && scraped > limits.sampleLimit()) {
-            return Outcome.failed(scraped, "sample limit exceeded (" + scraped + " > " + limits.sampleLimit() + ")");
-        }
+        Relabeler relabeler = Relabeler.forValidationScheme(config.options().metricNameValidationScheme());
         Map<Labels, TimedValue> samples = new LinkedHashMap<>();
         Set<Labels> tracked = new HashSet<>();
         int duplicates = 0;
         for (ParsedScrape.ParsedSample sample : parsed.samples) {
-            Labels labels = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Labels merged = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Optional<Labels> relabeled = relabeler.process(merged, config.metricRelabelConfigs());
+            if (relabeled.isEmpty() || relabeled.get().isEmpty()) {
+                continue;
+            }
+            Labels labels = relabeled.get();
+            if (labels.metricName().isEmpty()) {
+                return Outcome.failed(scraped, "missing metric name (__name__ label)");
+            }
             String limitError = checkLabelLimits(labels, limits);
             if (limitError != null) {
                 return Outcome.failed(scraped, limitError);
@@ -336,6 +357,10 @@ public final class ScrapeEngine implements AutoCloseable {
             if (!explicitTime || config.trackTimestampsStaleness()) {
                 tracked.add(labels);
             }
+        }
+        // Prometheus counts the limit against what survives metric relabeling.
+        if (limits.sampleLimit() > 0 && samples.size() > limits.sampleLimit()) {
+            return Outcome.failed(scraped, "sample limit exceeded (" + samples.size() + " > " + limits.sampleLimit() + ")");
         }
         if (duplicates > 0) {
             LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + ": " + duplicates
@@ -400,7 +425,7 @@ public final class ScrapeEngine implements AutoCloseable {
     private static String describeFetchError(Throwable error, ScrapeTarget target) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
-            return "scrape timed out after " + target.config().scrapeTimeout().toMillis() + "ms (context deadline exceeded)";
+            return "scrape timed out after " + target.timeout().toMillis() + "ms (context deadline exceeded)";
         }
         return describe(cause);
     }

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,11 @@ final class ScrapeRequests {
         ScrapeConfig config = target.config();
         HttpRequest.Builder request = HttpRequest.newBuilder(target.url())
                 .GET()
-                .timeout(config.scrapeTimeout())
+                .timeout(target.timeout())
                 .header("Accept", AcceptHeader.forProtocols(config.scrapeProtocols(), config.options().metricNameEscapingScheme()))
                 .header("Accept-Encoding", config.enableCompression() ? "gzip" : "identity")
                 .header("User-Agent", USER_AGENT)
-                .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds(config));
+                .header("X-Prometheus-Scrape-Timeout-Seconds", timeoutSeconds(target.timeout()));
         HttpClientConfig http = config.httpClient();
         for (Map.Entry<String, List<String>> header : http.headers().entrySet()) {
             for (String value : header.getValue()) {
@@ -55,8 +56,8 @@ final class ScrapeRequests {
     }
 
     /** Seconds as Go's FormatFloat(s, 'f', -1) writes them: {@code 10}, {@code 0.5}. */
-    static String timeoutSeconds(ScrapeConfig config) {
-        BigDecimal seconds = BigDecimal.valueOf(config.scrapeTimeout().toMillis()).movePointLeft(3).stripTrailingZeros();
+    static String timeoutSeconds(Duration timeout) {
+        BigDecimal seconds = BigDecimal.valueOf(timeout.toMillis()).movePointLeft(3).stripTrailingZeros();
         return seconds.scale() < 0 ? seconds.setScale(0).toPlainString() : seconds.toPlainString();
     }
 

@@ -28,7 +28,7 @@ public final class ScrapeScheduler implements AutoCloseable {
             throw new IllegalStateException("scrape scheduler already started");
         }
         started = true;
-        for (Duration interval : service.targetsByInterval().keySet()) {
+        for (Duration interval : service.scheduleIntervals()) {
             scheduler.every(interval, scheduledTime -> tick(interval, scheduledTime));
         }
     }

@@ -2,27 +2,48 @@ package io.promless.scrape;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.config.ConfigLoader;
+import io.promless.config.FileSdConfig;
 import io.promless.config.PrometheusConfig;
+import io.promless.config.ScrapeConfig;
+import io.promless.config.StaticConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The one entry point the scrape Lambda handler and the local mode share: which targets the
- * configuration names, and scraping all of them, one job's, or those due at a given time.
- * Holds no clock: every method takes the scrape time.
+ * configuration names (static configs and file discovery, relabeled), and scraping all of them,
+ * one job's, or those due at a given time. Holds no clock: every method takes the scrape time,
+ * and each scrape first refreshes discovery at that time; targets discovery no longer yields get
+ * staleness markers for their series, as Prometheus writes when a target disappears.
  */
 public final class ScrapeService {
     private final PrometheusConfig config;
     private final ScrapeEngine engine;
-    private final List<ScrapeTarget> targets;
+    private final Map<ScrapeConfig, List<FileDiscovery>> fileDiscovery = new LinkedHashMap<>();
+    private volatile Resolved current;
+
+    private record Resolved(List<ScrapeTarget> active, List<DroppedTarget> dropped) {}
 
     public ScrapeService(PrometheusConfig config, ScrapeEngine engine) {
         this.config = requireNonNull(config, "config is null");
         this.engine = requireNonNull(engine, "engine is null");
-        this.targets = ScrapeTarget.fromConfig(config);
+        ConfigLoader targetFiles = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER);
+        for (ScrapeConfig scrapeConfig : config.scrapeConfigs()) {
+            List<FileDiscovery> discoveries = new ArrayList<>();
+            for (FileSdConfig fileSd : scrapeConfig.fileSdConfigs()) {
+                discoveries.add(new FileDiscovery(fileSd, targetFiles));
+            }
+            fileDiscovery.put(scrapeConfig, List.copyOf(discoveries));
+        }
+        // The first read of target files happens now, whatever the time: refreshes then follow the clock given.
+        this.current = resolve(Long.MIN_VALUE);
     }
 
     public PrometheusConfig config() {
@@ -43,26 +64,68 @@ public final class ScrapeService {
         return reloaded;
     }
 
-    /** Every configured target, in config order. */
+    /** The active targets as of the latest refresh, in config and discovery order. */
     public List<ScrapeTarget> targets() {
-        return targets;
+        return current.active();
+    }
+
+    /** The discovered targets relabeling dropped, as of the latest refresh. */
+    public List<DroppedTarget> droppedTargets() {
+        return current.dropped();
+    }
+
+    /**
+     * Re-reads discovery due at {@code nowMillis} and re-resolves targets; targets that went away
+     * get staleness markers. Returns the active targets.
+     */
+    public synchronized List<ScrapeTarget> refresh(long nowMillis) {
+        if (fileDiscovery.values().stream().allMatch(List::isEmpty)) {
+            return current.active();
+        }
+        Resolved next = resolve(nowMillis);
+        if (!next.active().equals(current.active())) {
+            engine.forgetTargetsExcept(next.active(), nowMillis);
+        }
+        current = next;
+        return next.active();
+    }
+
+    private Resolved resolve(long nowMillis) {
+        List<ScrapeTarget> active = new ArrayList<>();
+        List<DroppedTarget> dropped = new ArrayList<>();
+        for (Map.Entry<ScrapeConfig, List<FileDiscovery>> job : fileDiscovery.entrySet()) {
+            List<StaticConfig> groups = new ArrayList<>(job.getKey().staticConfigs());
+            for (FileDiscovery discovery : job.getValue()) {
+                groups.addAll(discovery.groups(nowMillis));
+            }
+            TargetResolver.Resolution resolution = TargetResolver.resolve(job.getKey(), groups);
+            active.addAll(resolution.active());
+            dropped.addAll(resolution.dropped());
+        }
+        return new Resolved(List.copyOf(active), List.copyOf(dropped));
+    }
+
+    /** Target files that could not be read or parsed, over all file_sd_configs. */
+    public long fileDiscoveryFailures() {
+        return fileDiscovery.values().stream().flatMap(List::stream).mapToLong(FileDiscovery::readFailures).sum();
     }
 
     /** Scrapes every target once, concurrently. */
     public List<ScrapeResult> scrapeAll(long nowMillis) {
-        return engine.scrapeAll(targets, nowMillis);
+        return engine.scrapeAll(refresh(nowMillis), nowMillis);
     }
 
     /** Scrapes the targets of one job; none when the job is unknown. */
     public List<ScrapeResult> scrapeJob(String jobName, long nowMillis) {
         requireNonNull(jobName, "jobName is null");
-        return engine.scrapeAll(targets.stream().filter(target -> target.jobName().equals(jobName)).toList(), nowMillis);
+        return engine.scrapeAll(refresh(nowMillis).stream().filter(target -> target.jobName().equals(jobName)).toList(),
+                nowMillis);
     }
 
-    /** Scrapes the targets whose scrape_interval is {@code interval} (one tick of the local loop). */
+    /** Scrapes the targets whose scrape interval is {@code interval} (one tick of the local loop). */
     public List<ScrapeResult> scrapeInterval(Duration interval, long nowMillis) {
         requireNonNull(interval, "interval is null");
-        return engine.scrapeAll(targets.stream().filter(target -> target.config().scrapeInterval().equals(interval)).toList(),
+        return engine.scrapeAll(refresh(nowMillis).stream().filter(target -> target.interval().equals(interval)).toList(),
                 nowMillis);
     }
 
@@ -79,8 +142,8 @@ public final class ScrapeService {
             throw new IllegalArgumentException("triggerPeriod must be positive, got " + triggerPeriod);
         }
         List<ScrapeTarget> due = new ArrayList<>();
-        for (ScrapeTarget target : targets) {
-            long interval = target.config().scrapeInterval().toMillis();
+        for (ScrapeTarget target : refresh(nowMillis)) {
+            long interval = target.interval().toMillis();
             if (interval <= period || Math.floorDiv(nowMillis, interval) != Math.floorDiv(nowMillis - period, interval)) {
                 due.add(target);
             }
@@ -88,13 +151,25 @@ public final class ScrapeService {
         return engine.scrapeAll(due, nowMillis);
     }
 
-    /** Targets grouped by their scrape interval, shortest first: what a local loop schedules. */
+    /** Active targets grouped by their scrape interval, shortest first. */
     public Map<Duration, List<ScrapeTarget>> targetsByInterval() {
         Map<Duration, List<ScrapeTarget>> byInterval = new TreeMap<>();
-        for (ScrapeTarget target : targets) {
-            byInterval.computeIfAbsent(target.config().scrapeInterval(), key -> new ArrayList<>()).add(target);
+        for (ScrapeTarget target : targets()) {
+            byInterval.computeIfAbsent(target.interval(), key -> new ArrayList<>()).add(target);
         }
         byInterval.replaceAll((interval, list) -> List.copyOf(list));
-        return java.util.Collections.unmodifiableMap(byInterval);
+        return Collections.unmodifiableMap(byInterval);
+    }
+
+    /**
+     * The intervals a local loop schedules: every job's interval (file discovery may add targets
+     * later) and every interval relabeling gave a current target. Shortest first.
+     */
+    public List<Duration> scheduleIntervals() {
+        TreeSet<Duration> intervals = new TreeSet<>(targetsByInterval().keySet());
+        for (ScrapeConfig scrapeConfig : config.scrapeConfigs()) {
+            intervals.add(scrapeConfig.scrapeInterval());
+        }
+        return List.copyOf(intervals);
     }
 }

@@ -9,29 +9,37 @@ import io.promless.model.labels.Labels;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One endpoint to scrape: its job's config, its address, the URL to fetch and the labels every
- * sample from it gets ({@code job}, {@code instance} and the static config's labels).
+ * One endpoint to scrape: its job's config, its address, the URL to fetch, the labels every
+ * sample from it gets, the labels discovery handed over before relabeling (for the targets API),
+ * and its interval and timeout (relabeling may change them through {@code __scrape_interval__}
+ * and {@code __scrape_timeout__}).
  */
-public record ScrapeTarget(ScrapeConfig config, String address, URI url, Labels labels) {
-    private static final String ADDRESS = "__address__";
-    private static final String SCHEME = "__scheme__";
-    private static final String METRICS_PATH = "__metrics_path__";
-    private static final String PARAM_PREFIX = "__param_";
-
+public record ScrapeTarget(
+        ScrapeConfig config, String address, URI url, Labels labels, Labels discoveredLabels, Duration interval,
+        Duration timeout) {
     public ScrapeTarget {
         requireNonNull(config, "config is null");
         requireNonNull(address, "address is null");
         requireNonNull(url, "url is null");
         requireNonNull(labels, "labels is null");
+        requireNonNull(discoveredLabels, "discoveredLabels is null");
+        requireNonNull(interval, "interval is null");
+        requireNonNull(timeout, "timeout is null");
     }
 
-    /** The targets of every static config, in config order. */
+    /** A target that took the job's interval and timeout and was not relabeled. */
+    public ScrapeTarget(ScrapeConfig config, String address, URI url, Labels labels) {
+        this(config, address, url, labels, labels, config.scrapeInterval(), config.scrapeTimeout());
+    }
+
+    /** The active targets of every static config, in config order (relabeling applied). */
     public static List<ScrapeTarget> fromConfig(PrometheusConfig config) {
         List<ScrapeTarget> targets = new ArrayList<>();
         for (ScrapeConfig scrapeConfig : config.scrapeConfigs()) {
@@ -40,67 +48,21 @@ public record ScrapeTarget(ScrapeConfig config, String address, URI url, Labels 
         return List.copyOf(targets);
     }
 
-    /**
-     * Builds targets the way Prometheus does before relabeling: a label set of the group's
-     * labels plus {@code __address__}, {@code __scheme__}, {@code __metrics_path__},
-     * {@code __param_<name>} and {@code job} from the config where the group does not set them;
-     * the URL comes from those labels, {@code instance} defaults to the address, and labels
-     * starting with {@code __} are dropped from the final set.
-     */
+    /** The active targets of one job's static configs (relabeling applied). */
     public static List<ScrapeTarget> fromScrapeConfig(ScrapeConfig config) {
-        List<ScrapeTarget> targets = new ArrayList<>();
-        for (StaticConfig group : config.staticConfigs()) {
-            for (String address : group.targets()) {
-                targets.add(fromLabels(config, discoveredLabels(config, group, address)));
-            }
-        }
-        return List.copyOf(targets);
-    }
-
-    private static Labels discoveredLabels(ScrapeConfig config, StaticConfig group, String address) {
-        Labels.Builder labels = group.labels().toBuilder().set(ADDRESS, address);
-        setIfAbsent(labels, "job", config.jobName());
-        setIfAbsent(labels, SCHEME, config.scheme());
-        setIfAbsent(labels, METRICS_PATH, config.metricsPath());
-        for (Map.Entry<String, List<String>> param : config.params().entrySet()) {
-            if (!param.getValue().isEmpty()) {
-                setIfAbsent(labels, PARAM_PREFIX + param.getKey(), param.getValue().get(0));
-            }
-        }
-        return labels.build();
-    }
-
-    private static void setIfAbsent(Labels.Builder labels, String name, String value) {
-        if (labels.get(name).isEmpty()) {
-            labels.set(name, value);
-        }
-    }
-
-    /** The target a (possibly relabeled) label set describes. */
-    static ScrapeTarget fromLabels(ScrapeConfig config, Labels discovered) {
-        String address = discovered.get(ADDRESS);
-        Labels.Builder visible = Labels.builder();
-        discovered.forEach((name, value) -> {
-            if (!name.startsWith("__")) {
-                visible.set(name, value);
-            }
-        });
-        if (visible.get("instance").isEmpty()) {
-            visible.set("instance", address);
-        }
-        return new ScrapeTarget(config, address, url(config, discovered), visible.build());
+        return TargetResolver.resolve(config, config.staticConfigs()).active();
     }
 
     /**
-     * {@code scheme://address/metrics_path?params}: a {@code __param_<name>} label replaces the
-     * first value of that config param, other values stay; names are sorted as Go's url.Values
-     * encodes them.
+     * {@code scheme://address/metrics_path?params} from the final (relabeled) label set: a
+     * {@code __param_<name>} label replaces the first value of that config param, other values
+     * stay; names are sorted as Go's url.Values encodes them.
      */
-    private static URI url(ScrapeConfig config, Labels discovered) {
+    static URI url(ScrapeConfig config, Labels labels) {
         Map<String, List<String>> params = new TreeMap<>(config.params());
-        discovered.forEach((name, value) -> {
-            if (name.startsWith(PARAM_PREFIX)) {
-                String param = name.substring(PARAM_PREFIX.length());
+        labels.forEach((name, value) -> {
+            if (name.startsWith(TargetResolver.PARAM_PREFIX)) {
+                String param = name.substring(TargetResolver.PARAM_PREFIX.length());
                 List<String> values = new ArrayList<>(params.getOrDefault(param, List.of()));
                 if (values.isEmpty()) {
                     values.add(value);
@@ -110,8 +72,9 @@ public record ScrapeTarget(ScrapeConfig config, String address, URI url, Labels 
                 params.put(param, values);
             }
         });
-        String path = discovered.get(METRICS_PATH);
-        StringBuilder url = new StringBuilder(discovered.get(SCHEME)).append("://").append(discovered.get(ADDRESS));
+        String path = labels.get(TargetResolver.METRICS_PATH);
+        StringBuilder url = new StringBuilder(labels.get(TargetResolver.SCHEME)).append("://")
+                .append(labels.get(TargetResolver.ADDRESS));
         url.append(path.startsWith("/") ? path : "/" + path);
         String separator = path.contains("?") ? "&" : "?";
         for (Map.Entry<String, List<String>> param : params.entrySet()) {

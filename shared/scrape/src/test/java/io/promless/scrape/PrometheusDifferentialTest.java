@@ -64,10 +64,7 @@ class PrometheusDifferentialTest {
 
     @Test
     void storesTheSameLabelSetsAsPrometheus() throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: install the Debian package prometheus "
-                    + "(apt-get install prometheus) to run this differential test");
-        }
+        requireBinary();
         targets = new TestTargets().route("/metrics", TestTargets.Route.ok(BODY));
         String yaml = """
                 global:
@@ -80,17 +77,7 @@ class PrometheusDifferentialTest {
                     honor_labels: true
                     static_configs: [{targets: ['%1$s']}]
                 """.formatted(targets.address());
-        Path configFile = directory.resolve("prometheus.yml");
-        Files.writeString(configFile, yaml);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        prometheus = new ProcessBuilder(BINARY.toString(), "--config.file=" + configFile,
-                "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(directory.resolve("prometheus.log").toFile())
-                .start();
+        int port = startPrometheus(yaml);
 
         RecordingAppendable sink = new RecordingAppendable();
         PrometheusConfig config = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER).parse(yaml, null);
@@ -99,7 +86,7 @@ class PrometheusDifferentialTest {
         }
         Set<String> ours = sink.all().stream().map(a -> a.labels().toString()).collect(Collectors.toCollection(TreeSet::new));
 
-        Set<String> theirs = waitForSeries(port, ours.size());
+        Set<String> theirs = waitForSeries(port, "{job=~\"overwrite|honor|batch|b\"}", ours.size());
 
         assertThat(ours).hasSize(2 * (3 + 5)).contains(Labels.of("__name__", "clash", "job", "overwrite",
                 "instance", targets.address(), "team", "infra", "exported_team", "x", "exported_job", "taken",
@@ -111,6 +98,106 @@ class PrometheusDifferentialTest {
         }
         assertThat(queryValues(port, "{__name__=~\"up|scrape_samples_scraped|scrape_samples_post_metric_relabeling\"}"))
                 .isEqualTo(ourReport);
+    }
+
+    /**
+     * Target relabeling (every action Prometheus 2.42 has, on file_sd targets) and metric
+     * relabeling give the same series in both.
+     */
+    @Test
+    void relabelsAndDiscoversFilesAsPrometheusDoes() throws Exception {
+        requireBinary();
+        targets = new TestTargets().route("/metrics", TestTargets.Route.ok(BODY + """
+                # TYPE twins gauge
+                twins{a="relabel",b="same"} 4
+                twins{a="one",b="two"} 5
+                # TYPE Mixed_Case gauge
+                Mixed_Case{Env="Prod"} 6
+                """));
+        int serverPort = Integer.parseInt(targets.address().substring(targets.address().lastIndexOf(':') + 1));
+        Files.createDirectories(directory.resolve("sd"));
+        Files.writeString(directory.resolve("sd/web.json"), """
+                [{"targets": ["127.0.0.1:%1$d", "localhost:%1$d"], "labels": {"team_owner": "web", "env": "prod"}},
+                 {"targets": ["127.0.0.2:%1$d"], "labels": {"drop_me": "yes"}}]
+                """.formatted(serverPort));
+        Files.writeString(directory.resolve("sd/db.yml"), """
+                - targets: ['127.0.0.1:%1$d']
+                  labels: {team_owner: db, env: test, __param_debug: '1'}
+                """.formatted(serverPort));
+        String yaml = """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 1s
+                scrape_configs:
+                  - job_name: relabel
+                    file_sd_configs: [{files: ['%1$s/sd/*.json', '%1$s/sd/*.yml'], refresh_interval: 1s}]
+                    relabel_configs:
+                      - {source_labels: [drop_me], regex: 'yes', action: drop}
+                      - {source_labels: [env], regex: 'staging', action: drop}
+                      - {source_labels: [__address__], regex: '.*:%2$d', action: keep}
+                      - {source_labels: [__address__], modulus: 4, target_label: shard, action: hashmod}
+                      - {source_labels: [__meta_filepath], regex: '.*/(?P<file>\\w+)\\.(json|yml)', target_label: source, replacement: '${file}_$2'}
+                      - {regex: 'team_(.+)', replacement: 'team_is_$1', action: labelmap}
+                      - {regex: 'team_owner', action: labeldrop}
+                      - {source_labels: [env], target_label: env_upper, action: uppercase}
+                      - {source_labels: [env, shard], separator: '-', target_label: combo}
+                      - {source_labels: [env], target_label: env, action: keepequal}
+                      - {source_labels: [env], target_label: env_upper, action: dropequal}
+                      - {source_labels: [__address__], regex: '(.*):(\\d+)', target_label: host, replacement: '$1'}
+                      - {regex: 'drop_me|debug_unused', action: labeldrop}
+                    metric_relabel_configs:
+                      - {source_labels: [__name__], regex: 'plain', action: drop}
+                      - {source_labels: [__name__, env], regex: '(pushed);(.*)', target_label: pushed_env, replacement: '${1}_$2'}
+                      - {source_labels: [host], target_label: host_upper, action: uppercase}
+                      - {source_labels: [Env], target_label: env_lower, action: lowercase}
+                      - {source_labels: [a], target_label: job, action: dropequal}
+                      - {regex: 'exported_.*', action: labeldrop}
+                      - {regex: '__name__|job|instance|a|b|env|env_lower|env_upper|Env|host|host_upper|shard|source|team_is_owner|combo|pushed_env|team', action: labelkeep}
+                """.formatted(directory, serverPort);
+        int port = startPrometheus(yaml);
+
+        RecordingAppendable sink = new RecordingAppendable();
+        PrometheusConfig config = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER).parse(yaml, null);
+        try (ScrapeEngine engine = new ScrapeEngine(sink, type -> ExpositionFormat.fromContentType(type).parser())) {
+            ScrapeService service = new ScrapeService(config, engine);
+            assertThat(service.targets()).hasSize(3);
+            assertThat(service.droppedTargets()).hasSize(1);
+            service.scrapeAll(1_700_000_000_000L);
+        }
+        Set<String> ours = sink.all().stream().map(a -> a.labels().toString()).collect(Collectors.toCollection(TreeSet::new));
+
+        Set<String> theirs = waitForSeries(port, "{job=\"relabel\"}", ours.size());
+
+        // 3 targets, each 4 samples left after metric relabeling plus 5 synthetic series.
+        assertThat(ours).hasSize(3 * (4 + 5));
+        assertThat(theirs).isEqualTo(ours);
+        Map<String, Double> ourReport = new java.util.TreeMap<>();
+        sink.named("scrape_samples_post_metric_relabeling").forEach(a -> ourReport.put(a.labels().toString(), a.value()));
+        assertThat(ourReport.values()).containsOnly(4.0);
+        assertThat(queryValues(port, "scrape_samples_post_metric_relabeling{job=\"relabel\"}")).isEqualTo(ourReport);
+    }
+
+    private static void requireBinary() {
+        if (!Files.isExecutable(BINARY)) {
+            throw new IllegalStateException(BINARY + " is missing: install the Debian package prometheus "
+                    + "(apt-get install prometheus) to run this differential test");
+        }
+    }
+
+    /** Starts Debian's Prometheus with this config on a free loopback port; returns the port. */
+    private int startPrometheus(String yaml) throws IOException {
+        Path configFile = directory.resolve("prometheus.yml");
+        Files.writeString(configFile, yaml);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        prometheus = new ProcessBuilder(BINARY.toString(), "--config.file=" + configFile,
+                "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(directory.resolve("prometheus.log").toFile())
+                .start();
+        return port;
     }
 
     private static Map<String, Double> queryValues(int port, String query) throws Exception {
@@ -128,9 +215,9 @@ class PrometheusDifferentialTest {
     }
 
     /** Polls Prometheus's series API until it holds as many series as we stored (or 20 s pass). */
-    private Set<String> waitForSeries(int port, int expectedCount) throws Exception {
+    private Set<String> waitForSeries(int port, String selector, int expectedCount) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
-        String match = URLEncoder.encode("{job=~\"overwrite|honor|batch|b\"}", StandardCharsets.UTF_8);
+        String match = URLEncoder.encode(selector, StandardCharsets.UTF_8);
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/series?match[]=" + match);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         Set<String> series = new TreeSet<>();

@@ -49,8 +49,7 @@ class ScrapeHelpersTest {
     @ParameterizedTest
     @MethodSource("timeouts")
     void timeoutHeader(Duration timeout, String expected) {
-        ScrapeConfig config = ScrapeConfig.of("job", Duration.ofMinutes(5), timeout, List.of());
-        assertThat(ScrapeRequests.timeoutSeconds(config)).isEqualTo(expected);
+        assertThat(ScrapeRequests.timeoutSeconds(timeout)).isEqualTo(expected);
     }
 
     static Stream<Arguments> labelMerges() {

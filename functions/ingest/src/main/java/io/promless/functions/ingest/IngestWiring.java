@@ -6,11 +6,14 @@ import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.SegmentHeadWriter;
 
 /** The ingest function's composition root: AWS adapters from the environment, engine on top. */
-final class IngestWiring {
+public final class IngestWiring {
     private IngestWiring() {}
 
     static IngestService fromEnvironment() {
-        AwsClients clients = AwsClients.fromEnvironment();
+        return from(AwsClients.fromEnvironment());
+    }
+
+    public static IngestService from(AwsClients clients) {
         return new IngestService(new SegmentHeadWriter(clients.headStore(), HeadOptions.defaults()), clients.objectStore());
     }
 }

@@ -20,6 +20,11 @@ public final class QueryFunction implements RequestHandler<APIGatewayV2HTTPEvent
 
     private final ApiHandler api;
 
+    /** Lambda's entry point: the object graph is built once per container. */
+    public QueryFunction() {
+        this(QueryWiring.fromEnvironment());
+    }
+
     /** @param api usually an {@link io.promless.api.PrometheusApi} built once per container */
     public QueryFunction(ApiHandler api) {
         this.api = requireNonNull(api, "api is null");

@@ -18,8 +18,9 @@ import java.util.Map;
  * targets due at the event's time and reports counts. All scraping logic lives in
  * {@link ScrapeService}, which the local mode calls too.
  *
- * <p>The AWS object graph (config from S3 or the package, the queue-backed appendable) is wired
- * by the deployable's composition root, which passes the finished service in.
+ * <p>The AWS object graph (config from the bucket, the queue-backed appendable) is built once per
+ * container by {@link ScrapeWiring}; a warm container keeps its per-target state (staleness,
+ * series added) between invocations.
  */
 public final class ScrapeFunction implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     /** EventBridge's schedule in template.yaml: rate(1 minute). */
@@ -28,6 +29,11 @@ public final class ScrapeFunction implements RequestHandler<ScheduledEvent, Map<
     private final ScrapeService service;
     private final Duration triggerPeriod;
     private final Clock clock;
+
+    /** Lambda's entry point. */
+    public ScrapeFunction() {
+        this(ScrapeWiring.fromEnvironment());
+    }
 
     public ScrapeFunction(ScrapeService service) {
         this(service, DEFAULT_TRIGGER_PERIOD, Clock.systemUTC());

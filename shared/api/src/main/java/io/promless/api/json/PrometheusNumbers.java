@@ -73,12 +73,23 @@ public final class PrometheusNumbers {
 
     /** A scalar or string result's timestamp: {@code float64(t)/1000} as encoding/json writes it. */
     public static String formatFloatTimestamp(long millis) {
-        double seconds = millis / 1000.0;
-        if (seconds == 0) {
+        return formatGoJsonNumber(millis / 1000.0);
+    }
+
+    /**
+     * A finite float64 as Go's encoding/json writes it: the {@code 'f'} form, or the {@code 'e'}
+     * form with a one-digit exponent kept short below 1e-6 and from 1e21 up.
+     */
+    public static String formatGoJsonNumber(double value) {
+        if (!Double.isFinite(value)) {
+            // encoding/json refuses these; callers never pass them.
+            throw new IllegalArgumentException("JSON has no number for " + value);
+        }
+        if (value == 0) {
             return "0";
         }
-        double magnitude = Math.abs(seconds);
-        BigDecimal shortest = shortestDigits(seconds);
+        double magnitude = Math.abs(value);
+        BigDecimal shortest = shortestDigits(value);
         if (magnitude < 1e-6 || magnitude >= 1e21) {
             // encoding/json trims a leading zero from two-digit exponents: 1e-07 becomes 1e-7.
             return exponentForm(shortest).replaceFirst("e([+-])0(\\d)$", "e$1$2");

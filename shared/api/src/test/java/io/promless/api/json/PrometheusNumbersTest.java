@@ -87,4 +87,20 @@ class PrometheusNumbersTest {
     void formatsScalarTimestampsAsGoJsonFloats(long millis, String expected) {
         assertThat(PrometheusNumbers.formatFloatTimestamp(millis)).isEqualTo(expected);
     }
+
+    /** encoding/json's float64 layout, e.g. a target's lastScrapeDuration in seconds. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "0.050688943 | 0.050688943",
+        "0.002       | 0.002",
+        "0           | 0",
+        "12          | 12",
+        "1e-7        | 1e-7",
+        "1.5e21      | 1.5e+21",
+        "1e20        | 100000000000000000000",
+        "-0.25       | -0.25",
+    })
+    void formatsGoJsonNumbers(double value, String expected) {
+        assertThat(PrometheusNumbers.formatGoJsonNumber(value)).isEqualTo(expected);
+    }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.ports.MessageQueue;
 import io.promless.ports.QueueMessage;
+import io.promless.ports.QueueMessageRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;

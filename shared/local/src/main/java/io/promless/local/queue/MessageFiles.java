@@ -1,5 +1,6 @@
 package io.promless.local.queue;
 
+import io.promless.ports.QueueMessageRules;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -23,7 +23,9 @@ public record HeadOptions(long bucketMillis, int shardCount, long retentionSecon
         int seriesPerShard, int metricGroups) {
     public static final long DEFAULT_BUCKET_MILLIS = Duration.ofHours(2).toMillis();
     public static final int DEFAULT_SHARD_COUNT = 4;
-    public static final long DEFAULT_RETENTION_SECONDS = Duration.ofHours(6).toSeconds();
+    // Until compaction to blocks exists the head is the only copy, so it keeps Prometheus's
+    // default retention (--storage.tsdb.retention.time=15d).
+    public static final long DEFAULT_RETENTION_SECONDS = Duration.ofDays(15).toSeconds();
     public static final int DEFAULT_MAX_SAMPLES_PER_SEGMENT = 8192;
     public static final int DEFAULT_SERIES_PER_SHARD = 512;
     public static final int DEFAULT_METRIC_GROUPS = 8;

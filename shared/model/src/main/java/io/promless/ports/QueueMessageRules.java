@@ -1,4 +1,4 @@
-package io.promless.local.queue;
+package io.promless.ports;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,20 +7,21 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The limits SQS puts on a message, checked locally so that the local mode rejects exactly what
- * the AWS mode would: a non-empty body of XML-safe characters, at most 10 attributes with
- * SQS-valid names and non-empty values, and a total size (body, attribute names, the type name
- * "String" and values) within the queue's limit.
+ * The limits SQS puts on a message, checked by every {@link MessageQueue} before sending: callers
+ * get a clear IllegalArgumentException instead of a service error, and the local mode rejects
+ * exactly what the AWS mode would: a non-empty body of XML-safe characters, at most 10
+ * attributes with SQS-valid names and non-empty values, and a total size (body, attribute names,
+ * the type name "String" and values) within the queue's limit.
  */
-final class QueueMessageRules {
-    static final int MAX_ATTRIBUTES = 10;
+public final class QueueMessageRules {
+    public static final int MAX_ATTRIBUTES = 10;
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,256}");
     private static final int STRING_TYPE_BYTES = "String".length();
 
     private QueueMessageRules() {}
 
     /** Validates a message and returns its size in bytes as SQS counts it. */
-    static int check(String body, Map<String, String> attributes, int maxMessageBytes) {
+    public static int check(String body, Map<String, String> attributes, int maxMessageBytes) {
         requireNonNull(body, "body is null");
         requireNonNull(attributes, "attributes is null");
         if (body.isEmpty()) {

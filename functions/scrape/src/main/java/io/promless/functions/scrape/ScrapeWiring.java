@@ -1,0 +1,46 @@
+package io.promless.functions.scrape;
+
+import io.promless.aws.AwsClients;
+import io.promless.config.ConfigLoader;
+import io.promless.config.PrometheusConfig;
+import io.promless.errors.ErrorType;
+import io.promless.errors.PromlessException;
+import io.promless.exposition.ExpositionFormat;
+import io.promless.ports.ObjectStore;
+import io.promless.remote.QueueAppendable;
+import io.promless.scrape.ScrapeEngine;
+import io.promless.scrape.ScrapeService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The scrape function's composition root: prometheus.yml from the bucket (key in PROMLESS_CONFIG),
+ * samples to the SQS queue as remote-write messages, claim checks to the bucket.
+ */
+public final class ScrapeWiring {
+    static final String CONFIG_KEY_VARIABLE = "PROMLESS_CONFIG";
+
+    private ScrapeWiring() {}
+
+    static ScrapeService fromEnvironment() {
+        return from(AwsClients.fromEnvironment(), System.getenv());
+    }
+
+    /** The scrape service over these clients; {@code environment} names the config key. */
+    public static ScrapeService from(AwsClients clients, Map<String, String> environment) {
+        PrometheusConfig config = loadConfig(clients.objectStore(), environment);
+        QueueAppendable sink = new QueueAppendable(clients.messageQueue(), clients.objectStore());
+        ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser());
+        return new ScrapeService(config, engine);
+    }
+
+    /** Reads and validates prometheus.yml; a missing or invalid file stops the function with a clear error. */
+    static PrometheusConfig loadConfig(ObjectStore objects, Map<String, String> environment) {
+        String key = environment.getOrDefault(CONFIG_KEY_VARIABLE, "prometheus.yml");
+        byte[] yaml = objects.get(key).orElseThrow(() -> new PromlessException(ErrorType.BAD_DATA,
+                "no Prometheus configuration at key " + key + " of the bucket (set " + CONFIG_KEY_VARIABLE + ", upload prometheus.yml)"));
+        // Files named in the config (password_file, ca_file...) resolve against the package root.
+        return ConfigLoader.standard().parse(new String(yaml, StandardCharsets.UTF_8), Path.of("."));
+    }
+}

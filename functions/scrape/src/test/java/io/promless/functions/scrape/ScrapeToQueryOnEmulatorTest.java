@@ -1,0 +1,118 @@
+package io.promless.functions.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.promless.aws.AwsClients;
+import io.promless.aws.AwsSettings;
+import io.promless.functions.ingest.IngestFunction;
+import io.promless.functions.ingest.IngestWiring;
+import io.promless.functions.query.QueryFunction;
+import io.promless.functions.query.QueryWiring;
+import io.promless.testkit.aws.AwsEmulator;
+import io.promless.testkit.aws.AwsEndpoint;
+import io.promless.testkit.aws.AwsResources;
+import io.promless.testkit.aws.SqsEventSourceHarness;
+import io.promless.testkit.exporters.NodeExporterProcess;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import org.joda.time.DateTime;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole AWS path on the emulator, with the functions' own wiring: the scrape function reads
+ * prometheus.yml from the bucket and scrapes a real node_exporter into SQS; the event-source
+ * harness hands the messages to the ingest function, which writes DynamoDB; the query function
+ * answers an API Gateway event for node_cpu_seconds_total.
+ */
+class ScrapeToQueryOnEmulatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void nodeExporterSamplesGoFromScrapeToQueryThroughAws() throws Exception {
+        AwsEndpoint endpoint = AwsEmulator.endpoint();
+        AwsResources resources = new AwsResources(endpoint);
+        AwsResources.HeadTables tables = resources.createHeadTables();
+        AwsResources.QueueWithDeadLetters queue = resources.createQueue(Duration.ofSeconds(30), 5);
+        String bucket = resources.createBucket();
+        Map<String, String> environment = Map.of(
+                AwsSettings.REGION, endpoint.region().id(),
+                AwsSettings.ENDPOINT_URL, endpoint.uri().toString(),
+                AwsSettings.SERIES_TABLE, tables.seriesTable(),
+                AwsSettings.SEGMENTS_TABLE, tables.segmentsTable(),
+                AwsSettings.BUCKET, bucket,
+                AwsSettings.QUEUE_URL, queue.queueUrl(),
+                ScrapeWiring.CONFIG_KEY_VARIABLE, "config/prometheus.yml");
+        AwsClients clients = new AwsClients(new AwsSettings(environment), endpoint.credentials());
+
+        try (NodeExporterProcess nodeExporter = NodeExporterProcess.start()) {
+            clients.objectStore().put("config/prometheus.yml", """
+                    global:
+                      scrape_interval: 1m
+                    scrape_configs:
+                      - job_name: node
+                        static_configs:
+                          - targets: ['%s']
+                    """.formatted(nodeExporter.address()).getBytes(StandardCharsets.UTF_8));
+
+            ScrapeFunction scrape = new ScrapeFunction(ScrapeWiring.from(clients, environment));
+            long scrapeTime = System.currentTimeMillis();
+            for (int round = 0; round < 2; round++) {
+                ScheduledEvent tick = new ScheduledEvent();
+                tick.setTime(new DateTime(scrapeTime + round * 60_000L));
+                Map<String, Object> summary = scrape.handleRequest(tick, null);
+                assertThat(summary).containsEntry("targetsUp", 1L);
+            }
+
+            IngestFunction ingest = new IngestFunction(IngestWiring.from(clients));
+            var deliveries = SqsEventSourceHarness.of(clients.sqs(), endpoint, queue)
+                    .drain(event -> ingest.handleRequest(event, null), Duration.ofSeconds(1));
+            assertThat(deliveries).isNotEmpty()
+                    .allSatisfy(delivery -> assertThat(delivery.response().getBatchItemFailures()).isEmpty());
+
+            QueryFunction query = new QueryFunction(QueryWiring.from(clients));
+            double evaluationTime = (scrapeTime + 60_000L) / 1000.0;
+            JsonNode cpu = get(query, "/api/v1/query", "query=node_cpu_seconds_total&time=" + evaluationTime);
+            assertThat(cpu.get("resultType").asText()).isEqualTo("vector");
+            assertThat(cpu.get("result").size()).isGreaterThan(0);
+            JsonNode metric = cpu.get("result").get(0).get("metric");
+            assertThat(metric.get("job").asText()).isEqualTo("node");
+            assertThat(metric.get("instance").asText()).isEqualTo(nodeExporter.address());
+
+            JsonNode rate = get(query, "/api/v1/query", "query=" + java.net.URLEncoder.encode(
+                    "sum by (mode) (rate(node_cpu_seconds_total[2m]))", StandardCharsets.UTF_8) + "&time=" + evaluationTime);
+            assertThat(rate.get("result").size()).isGreaterThan(0);
+
+            JsonNode up = get(query, "/api/v1/query", "query=up&time=" + evaluationTime);
+            assertThat(up.get("result").get(0).get("value").get(1).asText()).isEqualTo("1");
+
+            JsonNode names = get(query, "/api/v1/label/__name__/values", "");
+            assertThat(names.toString()).contains("node_cpu_seconds_total", "scrape_duration_seconds");
+        }
+    }
+
+    private static JsonNode get(QueryFunction query, String path, String rawQuery) throws Exception {
+        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
+        event.setVersion("2.0");
+        event.setRawPath(path);
+        event.setRawQueryString(rawQuery);
+        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
+        http.setMethod("GET");
+        http.setPath(path);
+        context.setHttp(http);
+        event.setRequestContext(context);
+        APIGatewayV2HTTPResponse response = query.handleRequest(event, null);
+        String body = response.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
+                : response.getBody();
+        assertThat(response.getStatusCode()).as(body).isEqualTo(200);
+        return JSON.readTree(body).get("data");
+    }
+}
