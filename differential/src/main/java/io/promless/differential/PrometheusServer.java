@@ -40,11 +40,15 @@ public final class PrometheusServer implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
     private final Path logFile;
+    private final Thread stopOnExit;
 
     private PrometheusServer(Process process, URI baseUri, Path logFile) {
         this.process = process;
         this.baseUri = baseUri;
         this.logFile = logFile;
+        // A JVM stopped without close() (Ctrl-C on the benchmark) must not leave Prometheus running.
+        this.stopOnExit = new Thread(process::destroy, "stop-prometheus");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -107,6 +111,11 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook stops the process.
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
