@@ -2,6 +2,7 @@ package io.promless.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.model.regex.GoRegexp;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.promless.config;
 
 import io.promless.config.yaml.YamlFields;
 import io.promless.config.yaml.YamlNode;
+import io.promless.model.regex.GoRegexp;
 import java.util.List;
 import java.util.Optional;
 

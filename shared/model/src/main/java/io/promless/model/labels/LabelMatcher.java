@@ -2,20 +2,19 @@ package io.promless.model.labels;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import io.promless.model.regex.GoRegexp;
 
 /**
- * A label matcher such as {@code job=~"api|web"}. Regexes are fully anchored, as in
- * Prometheus, and compiled once. An absent label matches as the empty string.
+ * A label matcher such as {@code job=~"api|web"}. Regexes use Go's RE2 syntax and are fully
+ * anchored, as in Prometheus, and compiled once. An absent label matches as the empty string.
  */
 public final class LabelMatcher {
     private final MatchType type;
     private final String name;
     private final String value;
-    private final Pattern pattern;
+    private final GoRegexp pattern;
 
-    private LabelMatcher(MatchType type, String name, String value, Pattern pattern) {
+    private LabelMatcher(MatchType type, String name, String value, GoRegexp pattern) {
         this.type = type;
         this.name = name;
         this.value = value;
@@ -27,13 +26,9 @@ public final class LabelMatcher {
         requireNonNull(type, "type is null");
         requireNonNull(name, "name is null");
         requireNonNull(value, "value is null");
-        Pattern pattern = null;
+        GoRegexp pattern = null;
         if (type == MatchType.REGEX || type == MatchType.NOT_REGEX) {
-            try {
-                pattern = Pattern.compile("^(?:" + value + ")$", Pattern.DOTALL);
-            } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException("invalid regular expression " + quote(value) + ": " + e.getDescription(), e);
-            }
+            pattern = GoRegexp.compileAnchored(value);
         }
         return new LabelMatcher(type, name, value, pattern);
     }
@@ -58,8 +53,8 @@ public final class LabelMatcher {
         return switch (type) {
             case EQUAL -> value.equals(labelValue);
             case NOT_EQUAL -> !value.equals(labelValue);
-            case REGEX -> pattern.matcher(labelValue).matches();
-            case NOT_REGEX -> !pattern.matcher(labelValue).matches();
+            case REGEX -> pattern.matches(labelValue);
+            case NOT_REGEX -> !pattern.matches(labelValue);
         };
     }
 

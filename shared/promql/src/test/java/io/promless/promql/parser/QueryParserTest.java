@@ -226,7 +226,7 @@ class QueryParserTest {
                 Arguments.of("topk(foo)", "wrong number of arguments for aggregate expression provided, expected 2, got 1"),
                 Arguments.of("count_values(1, foo)", "expected type string in aggregation parameter, got scalar"),
                 Arguments.of("quantile(\"x\", foo)", "expected type scalar in aggregation parameter, got string"),
-                Arguments.of("foo{a=~\"(\"}", "invalid regular expression"),
+                Arguments.of("foo{a=~\"(\"}", "parse error: error parsing regexp"),
                 Arguments.of("\"\\q\"", "unknown escape sequence"),
                 Arguments.of("foo[1h1h]", "not a valid duration string"),
                 Arguments.of("sum", "parse error"),

@@ -1,4 +1,4 @@
-package io.promless.config;
+package io.promless.model.regex;
 
 import static java.util.Objects.requireNonNull;
 
