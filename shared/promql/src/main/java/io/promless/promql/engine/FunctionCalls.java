@@ -6,6 +6,7 @@ import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.LabelNames;
 import io.promless.model.labels.Labels;
 import io.promless.model.labels.MatchType;
+import io.promless.model.regex.GoRegexp;
 import io.promless.promql.ast.Call;
 import io.promless.promql.ast.Expr;
 import io.promless.promql.ast.MatrixSelector;
@@ -22,9 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.regex.MatchResult;
 
 /** Evaluates calls of the function table's functions. */
 final class FunctionCalls {
@@ -455,10 +454,10 @@ final class FunctionCalls {
         String replacement = text(arguments.get(2), timeline);
         String source = text(arguments.get(3), timeline);
         String regex = text(arguments.get(4), timeline);
-        Pattern pattern;
+        GoRegexp pattern;
         try {
-            pattern = Pattern.compile("^(?:" + regex + ")$", Pattern.DOTALL);
-        } catch (PatternSyntaxException e) {
+            pattern = GoRegexp.compileAnchored(regex);
+        } catch (IllegalArgumentException e) {
             throw new PromlessException(ErrorType.EXECUTION, "invalid regular expression in label_replace(): " + regex);
         }
         if (!LabelNames.isValidName(destination)) {
@@ -466,78 +465,18 @@ final class FunctionCalls {
         }
         List<StepSeries> result = new ArrayList<>(input.series().size());
         for (StepSeries series : input.series()) {
-            Matcher matcher = pattern.matcher(series.labels.get(source));
-            if (!matcher.matches()) {
+            String sourceValue = series.labels.get(source);
+            MatchResult match = pattern.find(sourceValue);
+            if (match == null) {
                 result.add(series);
                 continue;
             }
-            String value = expand(replacement, matcher);
+            String value = pattern.expand(replacement, sourceValue, match);
             Labels labels = series.labels.toBuilder().set(destination, value).build();
             boolean dropName = series.dropName && !destination.equals(Labels.METRIC_NAME);
             result.add(new StepSeries(labels, dropName, series.values, series.present));
         }
         return new Evaluated.Vectors(SeriesMerger.merge(result));
-    }
-
-    /** Go regexp's Expand: $1, ${1}, $name, ${name}; $$ is a literal dollar; unknown groups are empty. */
-    static String expand(String template, Matcher matcher) {
-        StringBuilder out = new StringBuilder();
-        int i = 0;
-        while (i < template.length()) {
-            char c = template.charAt(i);
-            if (c != '$' || i + 1 >= template.length()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            char next = template.charAt(i + 1);
-            if (next == '$') {
-                out.append('$');
-                i += 2;
-                continue;
-            }
-            String name;
-            int end;
-            if (next == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close < 0) {
-                    out.append(c);
-                    i++;
-                    continue;
-                }
-                name = template.substring(i + 2, close);
-                end = close + 1;
-            } else {
-                end = i + 1;
-                while (end < template.length() && (Character.isLetterOrDigit(template.charAt(end)) || template.charAt(end) == '_')) {
-                    end++;
-                }
-                name = template.substring(i + 1, end);
-            }
-            if (name.isEmpty()) {
-                out.append(c);
-                i++;
-                continue;
-            }
-            out.append(group(matcher, name));
-            i = end;
-        }
-        return out.toString();
-    }
-
-    private static String group(Matcher matcher, String name) {
-        String value;
-        try {
-            if (name.chars().allMatch(Character::isDigit)) {
-                int index = Integer.parseInt(name);
-                value = index <= matcher.groupCount() ? matcher.group(index) : null;
-            } else {
-                value = matcher.group(name);
-            }
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            value = null;
-        }
-        return value == null ? "" : value;
     }
 
     private Evaluated labelJoin(List<Expr> arguments, Timeline timeline) {
