@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class BlockWriterReaderTest {
+public class BlockWriterReaderTest {
     private static final long HOUR = 3_600_000L;
     private static final long START = 1_700_000_000_000L / HOUR * HOUR;
     private static final long END = START + 2 * HOUR;
@@ -149,11 +149,11 @@ class BlockWriterReaderTest {
         return new BlockSpec("b1", START, END, 1, List.of("head"));
     }
 
-    static List<Series> sortedByRowOrder(List<Series> series) {
+    public static List<Series> sortedByRowOrder(List<Series> series) {
         return series.stream().sorted(java.util.Comparator.comparing(Series::labels, BlockWriter.ROW_ORDER)).toList();
     }
 
-    static List<Series> trim(List<Series> series, long windowMin, long windowMax) {
+    public static List<Series> trim(List<Series> series, long windowMin, long windowMax) {
         List<Series> result = new ArrayList<>();
         for (Series one : series) {
             List<Integer> kept = new ArrayList<>();
@@ -170,7 +170,7 @@ class BlockWriterReaderTest {
         return result;
     }
 
-    static void assertSameSeries(List<Series> actual, List<Series> expected) {
+    public static void assertSameSeries(List<Series> actual, List<Series> expected) {
         assertThat(actual).extracting(Series::labels).containsExactlyElementsOf(expected.stream().map(Series::labels).toList());
         for (int i = 0; i < expected.size(); i++) {
             assertThat(actual.get(i).timestamps()).as("timestamps of %s", expected.get(i).labels())

@@ -1,5 +1,6 @@
 package io.promless.blocks;
 
+
 import io.promless.model.labels.Labels;
 import io.promless.storage.Series;
 import java.util.ArrayList;
@@ -7,10 +8,10 @@ import java.util.List;
 import java.util.Random;
 
 /** Generated series for block tests: counters, gauges and a few sparse series. */
-final class TestSeries {
+public final class TestSeries {
     private TestSeries() {}
 
-    static List<Series> generate(int metrics, int seriesPerMetric, long start, long end, long step, long seed) {
+    public static List<Series> generate(int metrics, int seriesPerMetric, long start, long end, long step, long seed) {
         Random random = new Random(seed);
         List<Series> result = new ArrayList<>();
         for (int metric = 0; metric < metrics; metric++) {
@@ -33,7 +34,7 @@ final class TestSeries {
         return result;
     }
 
-    static Series series(Labels labels, long[] timestamps, double[] values) {
+    public static Series series(Labels labels, long[] timestamps, double[] values) {
         return new Series(labels, timestamps, values);
     }
 }
