@@ -2,6 +2,7 @@ package io.promless.blocks;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.blocks.chunk.ChunkCodec;
 import io.promless.blocks.parquet.AircompressorCodecFactory;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
@@ -10,7 +11,6 @@ import io.promless.model.labels.Labels;
 import io.promless.model.labels.MatchType;
 import io.promless.storage.Series;
 import io.promless.tsdb.chunkenc.CorruptEncodingException;
-import io.promless.tsdb.chunkenc.XorChunkIterator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -220,13 +220,11 @@ public final class BlockReader {
             }
             byte[] chunk = row.getBinary(field, 0).getBytes();
             try {
-                XorChunkIterator iterator = new XorChunkIterator(chunk);
-                while (iterator.next()) {
-                    long timestamp = iterator.timestamp();
+                ChunkCodec.decode(chunk, (timestamp, value) -> {
                     if (timestamp >= windowMin && timestamp <= windowMax) {
-                        samples.add(timestamp, iterator.value());
+                        samples.add(timestamp, value);
                     }
-                }
+                });
             } catch (CorruptEncodingException | IndexOutOfBoundsException e) {
                 throw corrupt("undecodable chunk in column " + column + " of series " + labels, e);
             }

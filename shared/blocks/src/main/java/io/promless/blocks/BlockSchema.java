@@ -29,7 +29,7 @@ public final class BlockSchema {
     public static final String DATA_COLUMN_DURATION_METADATA = "data_col_duration_ms";
     public static final String BLOCK_ID_METADATA = "promless.block_id";
     public static final String CHUNK_ENCODING_METADATA = "promless.chunk_encoding";
-    public static final String CHUNK_ENCODING = "xor-v1";
+    public static final String CHUNK_ENCODING = "promless-chunk-v1";
 
     private BlockSchema() {}
 

@@ -2,11 +2,11 @@ package io.promless.blocks;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.blocks.chunk.ChunkCodec;
 import io.promless.blocks.parquet.SeriesRow;
 import io.promless.blocks.parquet.SeriesRowWriter;
 import io.promless.model.labels.Labels;
 import io.promless.storage.Series;
-import io.promless.tsdb.chunkenc.XorChunkEncoder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Turns series into one block file: rows sorted by metric name then labels, one XOR chunk per
- * series and data column. Series without samples are left out. Thread-safe (stateless).
+ * Turns series into one block file: rows sorted by metric name then labels, one chunk per
+ * series and data column (see {@link ChunkCodec}). Series without samples are left out. Thread-safe (stateless).
  */
 public final class BlockWriter {
     /** Metric name first, so row groups hold runs of one metric and their statistics prune. */
@@ -98,13 +98,11 @@ public final class BlockWriter {
         while (start < timestamps.length) {
             int column = (int) ((timestamps[start] - spec.minTime()) / options.dataColumnMillis());
             long columnEnd = spec.minTime() + (column + 1) * options.dataColumnMillis();
-            XorChunkEncoder encoder = new XorChunkEncoder();
             int end = start;
             while (end < timestamps.length && timestamps[end] < columnEnd) {
-                encoder.append(timestamps[end], values[end]);
                 end++;
             }
-            chunks[column] = encoder.encode();
+            chunks[column] = ChunkCodec.encode(timestamps, values, start, end);
             start = end;
         }
         return new SeriesRow(series.labels(), first, last, chunks);
