@@ -1,15 +1,30 @@
 package io.promless.blocks;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * Block ids are deterministic: the same window and level always give the same id, so a rerun
  * of compaction overwrites its own earlier attempt instead of adding a second block.
  */
 public final class BlockId {
+    private static final Pattern PATTERN = Pattern.compile("L\\d+-(-?\\d+)-(-?\\d+)");
+
     private BlockId() {}
 
     /** {@code <level>-<minTime>-<maxTime>}, times zero-padded so ids sort by time within a level. */
     public static String forWindow(int level, long minTime, long maxTime) {
         return String.format("L%d-%013d-%013d", level, minTime, maxTime);
+    }
+
+    /** The [minTime, maxTime) an id made by {@link #forWindow} names; empty for other ids. */
+    public static Optional<long[]> window(String id) {
+        Matcher matcher = PATTERN.matcher(id);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[] {Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))});
     }
 
     static void validate(String id) {

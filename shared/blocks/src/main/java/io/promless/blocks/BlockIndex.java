@@ -11,9 +11,12 @@ import io.promless.errors.PromlessException;
 import io.promless.ports.ObjectStore;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The list of blocks queries may read, one JSON object ({@code blocks/index.json}). A block is
@@ -61,20 +64,31 @@ public final class BlockIndex {
     /** Adds the block, replacing an entry with the same id. */
     public void add(BlockMeta meta) {
         requireNonNull(meta, "meta is null");
+        replace(Set.of(), List.of(meta));
+    }
+
+    /** Removes blocks from the index; absent ids are not an error. */
+    public void remove(Collection<String> blockIds) {
+        replace(blockIds, List.of());
+    }
+
+    /**
+     * Removes {@code removed} and adds {@code added} in one write of the index object, so readers
+     * see either the old set or the new one (a merged block and its sources swap atomically).
+     */
+    public void replace(Collection<String> removed, List<BlockMeta> added) {
+        requireNonNull(removed, "removed is null");
+        requireNonNull(added, "added is null");
+        Set<String> dropped = new HashSet<>(removed);
+        added.forEach(meta -> dropped.add(meta.id()));
         List<BlockMeta> blocks = new ArrayList<>();
         for (BlockMeta existing : blocks()) {
-            if (!existing.id().equals(meta.id())) {
+            if (!dropped.contains(existing.id())) {
                 blocks.add(existing);
             }
         }
-        blocks.add(meta);
+        blocks.addAll(added);
         write(blocks);
-    }
-
-    /** Removes the block from the index; an absent id is not an error. */
-    public void remove(String blockId) {
-        requireNonNull(blockId, "blockId is null");
-        write(blocks().stream().filter(meta -> !meta.id().equals(blockId)).toList());
     }
 
     private void write(List<BlockMeta> blocks) {

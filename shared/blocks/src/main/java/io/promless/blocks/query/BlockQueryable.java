@@ -38,7 +38,7 @@ public final class BlockQueryable implements Queryable {
     }
 
     public BlockQueryable(BlockIndex index, BlockStore store) {
-        this(index, store, 64);
+        this(index, store, 16);
     }
 
     @Override

@@ -4,7 +4,7 @@ import io.promless.ports.ObjectStore;
 import java.util.List;
 import java.util.Optional;
 
-/** Wraps a real store and simulates a crash at one put: before it reaches the store, or right after. */
+/** Wraps a real store and simulates a crash at one write (put or delete): before it reaches the store, or right after. */
 final class CrashingObjectStore implements ObjectStore {
     static final class Crash extends RuntimeException {
         Crash(String message) {
@@ -13,26 +13,19 @@ final class CrashingObjectStore implements ObjectStore {
     }
 
     private final ObjectStore delegate;
-    private final int crashAtPut;
+    private final int crashAtWrite;
     private final boolean afterWrite;
-    private int puts;
+    private int writes;
 
-    CrashingObjectStore(ObjectStore delegate, int crashAtPut, boolean afterWrite) {
+    CrashingObjectStore(ObjectStore delegate, int crashAtWrite, boolean afterWrite) {
         this.delegate = delegate;
-        this.crashAtPut = crashAtPut;
+        this.crashAtWrite = crashAtWrite;
         this.afterWrite = afterWrite;
     }
 
     @Override
     public void put(String key, byte[] data) {
-        int current = puts++;
-        if (current == crashAtPut && !afterWrite) {
-            throw new Crash("crash before put " + current + " of " + key);
-        }
-        delegate.put(key, data);
-        if (current == crashAtPut) {
-            throw new Crash("crash after put " + current + " of " + key);
-        }
+        write("put " + key, () -> delegate.put(key, data));
     }
 
     @Override
@@ -42,7 +35,23 @@ final class CrashingObjectStore implements ObjectStore {
 
     @Override
     public void delete(String key) {
-        delegate.delete(key);
+        write("delete " + key, () -> delegate.delete(key));
+    }
+
+    /** Writes attempted so far, crashed one included. */
+    int writes() {
+        return writes;
+    }
+
+    private void write(String what, Runnable action) {
+        int current = writes++;
+        if (current == crashAtWrite && !afterWrite) {
+            throw new Crash("crash before write " + current + ": " + what);
+        }
+        action.run();
+        if (current == crashAtWrite) {
+            throw new Crash("crash after write " + current + ": " + what);
+        }
     }
 
     @Override
