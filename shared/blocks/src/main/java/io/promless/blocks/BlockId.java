@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * of compaction overwrites its own earlier attempt instead of adding a second block.
  */
 public final class BlockId {
-    private static final Pattern PATTERN = Pattern.compile("L\\d+-(-?\\d+)-(-?\\d+)");
+    private static final Pattern PATTERN = Pattern.compile("L\\d+-(-?\\d+)-(-?\\d+)(?:\\.[0-9a-f]+)?");
 
     private BlockId() {}
 
@@ -18,7 +18,19 @@ public final class BlockId {
         return String.format("L%d-%013d-%013d", level, minTime, maxTime);
     }
 
-    /** The [minTime, maxTime) an id made by {@link #forWindow} names; empty for other ids. */
+    /**
+     * The id of a block holding samples that reached the head after the window's first block was
+     * written: the window's id plus a digest of those samples, so a rerun that finds the same late
+     * samples writes the same block again.
+     */
+    public static String forLateSamples(int level, long minTime, long maxTime, String digest) {
+        if (digest.isEmpty() || !digest.chars().allMatch(c -> Character.digit(c, 16) >= 0 && !Character.isUpperCase(c))) {
+            throw new IllegalArgumentException("digest must be lower-case hex: \"" + digest + "\"");
+        }
+        return forWindow(level, minTime, maxTime) + "." + digest;
+    }
+
+    /** The [minTime, maxTime) an id made by {@link #forWindow} or {@link #forLateSamples} names; empty for other ids. */
     public static Optional<long[]> window(String id) {
         Matcher matcher = PATTERN.matcher(id);
         if (!matcher.matches()) {

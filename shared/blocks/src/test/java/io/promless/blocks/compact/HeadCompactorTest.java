@@ -16,6 +16,7 @@ import io.promless.blocks.query.MergedQueryable;
 import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.local.objects.FileObjectStore;
 import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.Labels;
 import io.promless.model.labels.MatchType;
 import io.promless.ports.ObjectStore;
 import io.promless.storage.Querier;
@@ -46,6 +47,7 @@ class HeadCompactorTest {
     static Path tempDir;
 
     private HeadQueryable head;
+    private SegmentHeadWriter headWriter;
     private List<Series> window;
 
     @BeforeEach
@@ -53,7 +55,8 @@ class HeadCompactorTest {
         // Samples before, inside and after the window: only the window's may end up in the block.
         List<Series> data = TestSeries.generate(4, 6, START - HOUR, END + HOUR, 15_000, 21);
         InMemoryHeadStore store = new InMemoryHeadStore();
-        new SegmentHeadWriter(store).write("batch-1", data);
+        headWriter = new SegmentHeadWriter(store);
+        headWriter.write("batch-1", data);
         head = new HeadQueryable(store);
         window = BlockWriterReaderTest.trim(BlockWriterReaderTest.sortedByRowOrder(data), START, END - 1);
     }
@@ -131,6 +134,31 @@ class HeadCompactorTest {
         assertThat(objects.list(BlockStore.PREFIX)).hasSize(3);
         assertSameSeries(select(new BlockQueryable(new BlockIndex(objects), new BlockStore(objects)), START, END), window);
         assertSameSeries(select(merged, START - HOUR, END + HOUR), select(head, START - HOUR, END + HOUR));
+    }
+
+    @Test
+    void lateSamplesGoIntoAnExtraBlockAndEndUpQueryableFromBlocksAlone() {
+        InMemoryObjectStore objects = new InMemoryObjectStore();
+        HeadCompactor compactor = compactor(objects);
+        CompactionResult first = compactor.compact(START, END);
+        Labels existing = window.get(0).labels();
+        Labels brandNew = Labels.of("__name__", "late_metric", "job", "x");
+        headWriter.write("late-batch", List.of(
+                new Series(existing, new long[] {START + 7, START + 1_000_007}, new double[] {1.5, 2.5}),
+                new Series(brandNew, new long[] {END - 1}, new double[] {3}),
+                window.get(1)));
+
+        CompactionResult late = compactor.compact(START, END);
+
+        assertThat(late.outcome()).isEqualTo(CompactionResult.Outcome.WRITTEN);
+        assertThat(late.blockId()).startsWith(first.blockId() + ".");
+        assertThat(late.sampleCount()).isEqualTo(3);
+        assertThat(compactor.lateSamples()).isEqualTo(3);
+        assertThat(new BlockIndex(objects).blocks()).hasSize(2);
+        Queryable blocks = new BlockQueryable(new BlockIndex(objects), new BlockStore(objects));
+        assertSameSeries(select(blocks, START, END - 1), select(head, START, END - 1));
+        assertThat(compactor.compact(START, END).outcome()).isEqualTo(CompactionResult.Outcome.ALREADY_INDEXED);
+        assertThat(new BlockIndex(objects).blocks()).hasSize(2);
     }
 
     @Test
