@@ -9,7 +9,12 @@ import io.promless.blocks.BlockWriter;
 import io.promless.blocks.EncodedBlock;
 import io.promless.blocks.compact.CompactionResult;
 import io.promless.blocks.compact.HeadCompactor;
+import io.promless.blocks.query.BlockQueryable;
 import io.promless.local.memory.InMemoryObjectStore;
+import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.MatchType;
+import io.promless.storage.Querier;
+import io.promless.storage.Queryable;
 import io.promless.storage.Series;
 import io.promless.tsdb.head.HeadQueryable;
 import io.promless.tsdb.head.InMemoryHeadStore;
@@ -77,31 +82,70 @@ public final class BlocksBenchmark {
         }
 
         RealisticSeriesGenerator headGenerator = generator(seriesCount, start, intervalSeconds);
+        InMemoryHeadStore headStore = new InMemoryHeadStore();
+        SegmentHeadWriter headWriter = new SegmentHeadWriter(headStore);
+        HeadQueryable head = new HeadQueryable(headStore);
+        InMemoryObjectStore objects = new InMemoryObjectStore();
+        HeadCompactor compactor = new HeadCompactor(head, new BlockStore(objects), new BlockIndex(objects), writer);
         long compacted = 0;
         long compactCpu = 0;
         long compactWall = 0;
+        long headEnd = start;
         for (int w = 0; w < headWindows && start + w * window < end; w++) {
             long windowStart = start + w * window;
-            InMemoryHeadStore headStore = new InMemoryHeadStore();
-            SegmentHeadWriter headWriter = new SegmentHeadWriter(headStore);
             List<Series> series = headGenerator.window(windowStart, windowStart + window);
             for (int part = 0; part < series.size(); part += 1000) {
                 headWriter.write("w" + w + "-p" + part, series.subList(part, Math.min(series.size(), part + 1000)));
             }
-            InMemoryObjectStore objects = new InMemoryObjectStore();
-            HeadCompactor compactor = new HeadCompactor(new HeadQueryable(headStore), new BlockStore(objects),
-                    new BlockIndex(objects), writer);
             long cpuBefore = threads.getCurrentThreadCpuTime();
             long wallBefore = System.nanoTime();
             CompactionResult result = compactor.compact(windowStart, windowStart + window);
             compactCpu += threads.getCurrentThreadCpuTime() - cpuBefore;
             compactWall += System.nanoTime() - wallBefore;
             compacted += result.sampleCount();
+            headEnd = windowStart + window;
         }
         if (compacted > 0) {
             System.out.printf("RESULT compaction from the head (read window + encode + upload + index, in-memory stores): %,.0f samples/s per core (CPU), %,.0f samples/s wall over %,d samples%n",
                     compacted / (compactCpu / 1e9), compacted / (compactWall / 1e9), compacted);
+            compareSelects(head, new BlockQueryable(new BlockIndex(objects), new BlockStore(objects)), start, headEnd - 1);
         }
+    }
+
+    /** Median select latency of a few selectors over the compacted range: blocks (warm cache) beside the head. */
+    private static void compareSelects(Queryable head, Queryable blocks, long minTime, long maxTime) {
+        List<List<LabelMatcher>> selectors = List.of(
+                List.of(LabelMatcher.equal("__name__", "up")),
+                List.of(LabelMatcher.equal("__name__", "http_requests_total"), LabelMatcher.equal("code", "500")),
+                List.of(LabelMatcher.equal("__name__", "node_memory_bytes"), LabelMatcher.equal("kind", "k1")),
+                List.of(LabelMatcher.of(MatchType.REGEX, "__name__", "http_request_duration_seconds_(sum|count)"),
+                        LabelMatcher.equal("job", "node")),
+                List.of(LabelMatcher.equal("__name__", "process_cpu_seconds_total"),
+                        LabelMatcher.equal("instance", "10.0.0.7:9100")));
+        double ratioProduct = 1;
+        for (List<LabelMatcher> selector : selectors) {
+            long headNanos = medianSelectNanos(head, selector, minTime, maxTime);
+            long blockNanos = medianSelectNanos(blocks, selector, minTime, maxTime);
+            ratioProduct *= (double) blockNanos / headNanos;
+            System.out.printf("select %-110s head %8.2f ms, blocks %8.2f ms%n", selector, headNanos / 1e6, blockNanos / 1e6);
+        }
+        System.out.printf("RESULT select over blocks vs head (median wall time per selector, geometric mean of ratios): %.2fx%n",
+                Math.pow(ratioProduct, 1.0 / selectors.size()));
+    }
+
+    private static long medianSelectNanos(Queryable queryable, List<LabelMatcher> selector, long minTime, long maxTime) {
+        long[] nanos = new long[7];
+        for (int run = 0; run < nanos.length; run++) {
+            long before = System.nanoTime();
+            try (Querier querier = queryable.querier(minTime, maxTime)) {
+                if (querier.select(selector).isEmpty()) {
+                    throw new IllegalStateException("selector " + selector + " matched nothing");
+                }
+            }
+            nanos[run] = System.nanoTime() - before;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[nanos.length / 2];
     }
 
     /** XOR chunk bytes per sample by metric name, for one window: where the bytes go. */
