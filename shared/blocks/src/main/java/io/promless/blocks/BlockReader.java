@@ -1,0 +1,298 @@
+package io.promless.blocks;
+
+import static java.util.Objects.requireNonNull;
+
+import io.promless.blocks.chunk.ChunkCodec;
+import io.promless.blocks.parquet.AircompressorCodecFactory;
+import io.promless.errors.ErrorType;
+import io.promless.errors.PromlessException;
+import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.Labels;
+import io.promless.model.labels.MatchType;
+import io.promless.storage.Series;
+import io.promless.tsdb.chunkenc.CorruptEncodingException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Reads one block file. Row groups whose {@code __name__} or time statistics exclude the query
+ * are skipped, and only the label columns, the row time range and the chunk columns overlapping
+ * the window are decoded. Any damage (not Parquet, missing columns, undecodable chunks) is a
+ * {@link PromlessException} naming the block. Thread-safe: each call opens its own reader.
+ */
+public final class BlockReader {
+    private final String blockId;
+    private final InputFile file;
+    private final ParquetReadOptions readOptions;
+    private final MessageType schema;
+    private final long minTime;
+    private final long maxTime;
+    private final long dataColumnMillis;
+    private final List<String> labelNames;
+    private final LongAdder rowGroupsRead = new LongAdder();
+    private final LongAdder rowGroupsSkipped = new LongAdder();
+
+    private BlockReader(String blockId, InputFile file, ParquetReadOptions readOptions, MessageType schema,
+            Map<String, String> metadata) {
+        this.blockId = blockId;
+        this.file = file;
+        this.readOptions = readOptions;
+        this.schema = schema;
+        this.minTime = longMetadata(metadata, BlockSchema.MIN_TIME_METADATA);
+        this.maxTime = longMetadata(metadata, BlockSchema.MAX_TIME_METADATA);
+        this.dataColumnMillis = longMetadata(metadata, BlockSchema.DATA_COLUMN_DURATION_METADATA);
+        if (dataColumnMillis <= 0 || maxTime <= minTime) {
+            throw corrupt("bad time range or data column duration in file metadata", null);
+        }
+        String encoding = metadata.get(BlockSchema.CHUNK_ENCODING_METADATA);
+        if (encoding != null && !encoding.equals(BlockSchema.CHUNK_ENCODING)) {
+            throw corrupt("unsupported chunk encoding " + encoding, null);
+        }
+        for (String required : List.of(BlockSchema.MIN_TIME, BlockSchema.MAX_TIME, BlockSchema.METRIC_NAME_COLUMN)) {
+            if (!schema.containsField(required)) {
+                throw corrupt("missing column " + required, null);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Type field : schema.getFields()) {
+            if (field.getName().startsWith(BlockSchema.LABEL_COLUMN_PREFIX)) {
+                names.add(field.getName().substring(BlockSchema.LABEL_COLUMN_PREFIX.length()));
+            }
+        }
+        this.labelNames = List.copyOf(names);
+    }
+
+    /** Reads the footer; @throws PromlessException naming the block when the file is not a block */
+    public static BlockReader open(String blockId, InputFile file) {
+        requireNonNull(blockId, "blockId is null");
+        requireNonNull(file, "file is null");
+        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration())
+                .withCodecFactory(new AircompressorCodecFactory())
+                .build();
+        try (ParquetFileReader reader = ParquetFileReader.open(file, options)) {
+            return new BlockReader(blockId, file, options, reader.getFileMetaData().getSchema(),
+                    reader.getFileMetaData().getKeyValueMetaData());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PromlessException promless) {
+                throw promless;
+            }
+            throw new PromlessException(ErrorType.INTERNAL,
+                    "block " + blockId + ": cannot read Parquet footer: " + e.getMessage(), e);
+        }
+    }
+
+    public String blockId() {
+        return blockId;
+    }
+
+    public long minTime() {
+        return minTime;
+    }
+
+    public long maxTime() {
+        return maxTime;
+    }
+
+    /** Label names that have a column in this block, sorted. */
+    public List<String> labelNames() {
+        return labelNames;
+    }
+
+    /**
+     * Series matching every matcher with samples in the inclusive window, in {@link
+     * BlockWriter#ROW_ORDER}, each with only its samples inside the window.
+     */
+    public List<Series> select(List<LabelMatcher> matchers, long windowMin, long windowMax) {
+        requireNonNull(matchers, "matchers is null");
+        List<Series> result = new ArrayList<>();
+        if (windowMax < minTime || windowMin >= maxTime) {
+            return result;
+        }
+        int firstColumn = (int) ((Math.max(windowMin, minTime) - minTime) / dataColumnMillis);
+        int lastColumn = (int) ((Math.min(windowMax, maxTime - 1) - minTime) / dataColumnMillis);
+        List<String> dataColumns = new ArrayList<>();
+        for (int column = firstColumn; column <= lastColumn; column++) {
+            if (schema.containsField(BlockSchema.dataColumn(column))) {
+                dataColumns.add(BlockSchema.dataColumn(column));
+            }
+        }
+        MessageType projection = projection(dataColumns);
+        try (ParquetFileReader reader = ParquetFileReader.open(file, readOptions)) {
+            reader.setRequestedSchema(projection);
+            MessageColumnIO columnIO = new ColumnIOFactory().getColumnIO(projection, schema);
+            List<BlockMetaData> rowGroups = reader.getRowGroups();
+            for (int index = 0; index < rowGroups.size(); index++) {
+                if (!mayMatch(rowGroups.get(index), matchers, windowMin, windowMax)) {
+                    rowGroupsSkipped.increment();
+                    continue;
+                }
+                rowGroupsRead.increment();
+                PageReadStore pages = reader.readRowGroup(index);
+                RecordReader<Group> records = columnIO.getRecordReader(pages, new GroupRecordConverter(projection));
+                for (long row = 0; row < pages.getRowCount(); row++) {
+                    Series series = toSeries(records.read(), projection, dataColumns, matchers, windowMin, windowMax);
+                    if (series != null) {
+                        result.add(series);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof PromlessException promless) {
+                throw promless;
+            }
+            throw corrupt("cannot read rows: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    /** Row groups decoded by {@link #select}. */
+    public long rowGroupsRead() {
+        return rowGroupsRead.sum();
+    }
+
+    /** Row groups {@link #select} skipped by their statistics. */
+    public long rowGroupsSkipped() {
+        return rowGroupsSkipped.sum();
+    }
+
+    private MessageType projection(List<String> dataColumns) {
+        List<Type> fields = new ArrayList<>();
+        for (String name : labelNames) {
+            fields.add(schema.getType(BlockSchema.labelColumn(name)));
+        }
+        fields.add(schema.getType(BlockSchema.MIN_TIME));
+        fields.add(schema.getType(BlockSchema.MAX_TIME));
+        for (String column : dataColumns) {
+            fields.add(schema.getType(column));
+        }
+        return new MessageType(schema.getName(), fields);
+    }
+
+    private Series toSeries(Group row, MessageType projection, List<String> dataColumns, List<LabelMatcher> matchers,
+            long windowMin, long windowMax) {
+        long rowMin = row.getLong(BlockSchema.MIN_TIME, 0);
+        long rowMax = row.getLong(BlockSchema.MAX_TIME, 0);
+        if (rowMax < windowMin || rowMin > windowMax) {
+            return null;
+        }
+        String[] names = new String[labelNames.size()];
+        String[] values = new String[labelNames.size()];
+        int size = 0;
+        for (int i = 0; i < labelNames.size(); i++) {
+            int field = projection.getFieldIndex(BlockSchema.labelColumn(labelNames.get(i)));
+            if (row.getFieldRepetitionCount(field) > 0) {
+                names[size] = labelNames.get(i);
+                values[size] = row.getBinary(field, 0).toStringUsingUTF8();
+                size++;
+            }
+        }
+        Labels labels = Labels.ofSorted(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+        for (LabelMatcher matcher : matchers) {
+            if (!matcher.matches(labels)) {
+                return null;
+            }
+        }
+        SampleBuffer samples = new SampleBuffer();
+        for (String column : dataColumns) {
+            int field = projection.getFieldIndex(column);
+            if (row.getFieldRepetitionCount(field) == 0) {
+                continue;
+            }
+            byte[] chunk = row.getBinary(field, 0).getBytes();
+            try {
+                ChunkCodec.decode(chunk, (timestamp, value) -> {
+                    if (timestamp >= windowMin && timestamp <= windowMax) {
+                        samples.add(timestamp, value);
+                    }
+                });
+            } catch (CorruptEncodingException | IndexOutOfBoundsException e) {
+                throw corrupt("undecodable chunk in column " + column + " of series " + labels, e);
+            }
+        }
+        return samples.size == 0 ? null : samples.toSeries(labels);
+    }
+
+    /** False when the row group's statistics prove no row can match the metric name or the window. */
+    private static boolean mayMatch(BlockMetaData rowGroup, List<LabelMatcher> matchers, long windowMin, long windowMax) {
+        for (ColumnChunkMetaData column : rowGroup.getColumns()) {
+            String path = column.getPath().toDotString();
+            Statistics<?> statistics = column.getStatistics();
+            if (statistics == null || statistics.isEmpty() || !statistics.hasNonNullValue()) {
+                continue;
+            }
+            if (path.equals(BlockSchema.MIN_TIME) && ((Long) statistics.genericGetMin()) > windowMax) {
+                return false;
+            }
+            if (path.equals(BlockSchema.MAX_TIME) && ((Long) statistics.genericGetMax()) < windowMin) {
+                return false;
+            }
+            if (path.equals(BlockSchema.METRIC_NAME_COLUMN)) {
+                String min = ((Binary) statistics.genericGetMin()).toStringUsingUTF8();
+                String max = ((Binary) statistics.genericGetMax()).toStringUsingUTF8();
+                for (LabelMatcher matcher : matchers) {
+                    if (matcher.name().equals(Labels.METRIC_NAME) && matcher.type() == MatchType.EQUAL
+                            && (matcher.value().compareTo(min) < 0 || matcher.value().compareTo(max) > 0)) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private long longMetadata(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null) {
+            throw corrupt("file metadata lacks " + key, null);
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw corrupt("file metadata " + key + " is not a number: " + value, e);
+        }
+    }
+
+    private PromlessException corrupt(String message, Throwable cause) {
+        return new PromlessException(ErrorType.INTERNAL, "block " + blockId + ": " + message, cause);
+    }
+
+    private static final class SampleBuffer {
+        private long[] timestamps = new long[16];
+        private double[] values = new double[16];
+        private int size;
+
+        void add(long timestamp, double value) {
+            if (size == timestamps.length) {
+                timestamps = Arrays.copyOf(timestamps, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            timestamps[size] = timestamp;
+            values[size] = value;
+            size++;
+        }
+
+        Series toSeries(Labels labels) {
+            return new Series(labels, Arrays.copyOf(timestamps, size), Arrays.copyOf(values, size));
+        }
+    }
+}

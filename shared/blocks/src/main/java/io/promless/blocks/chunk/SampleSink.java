@@ -1,0 +1,7 @@
+package io.promless.blocks.chunk;
+
+/** Receives decoded samples in timestamp order. */
+@FunctionalInterface
+public interface SampleSink {
+    void accept(long timestamp, double value);
+}

@@ -1,0 +1,83 @@
+package io.promless.blocks.query;
+
+import io.promless.blocks.BlockMeta;
+import io.promless.blocks.BlockReader;
+import io.promless.errors.ErrorType;
+import io.promless.errors.PromlessException;
+import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.Labels;
+import io.promless.storage.Querier;
+import io.promless.storage.Series;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** One read over the blocks overlapping a fixed window; see {@link BlockQueryable}. Single-threaded. */
+final class BlockQuerier implements Querier {
+    private final List<BlockMeta> blocks;
+    private final Function<BlockMeta, BlockReader> readers;
+    private final long minTime;
+    private final long maxTime;
+    private boolean closed;
+
+    BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, long minTime, long maxTime) {
+        this.blocks = List.copyOf(blocks);
+        this.readers = readers;
+        this.minTime = minTime;
+        this.maxTime = maxTime;
+    }
+
+    @Override
+    public List<Series> select(List<LabelMatcher> matchers) {
+        Objects.requireNonNull(matchers, "matchers is null");
+        if (matchers.stream().allMatch(LabelMatcher::matchesEmpty)) {
+            throw new PromlessException(ErrorType.BAD_DATA, "vector selector must contain at least one non-empty matcher");
+        }
+        return read(matchers);
+    }
+
+    @Override
+    public List<Labels> series(List<LabelMatcher> matchers) {
+        Objects.requireNonNull(matchers, "matchers is null");
+        return read(matchers).stream().map(Series::labels).toList();
+    }
+
+    @Override
+    public List<String> labelNames(List<LabelMatcher> matchers) {
+        TreeSet<String> names = new TreeSet<>();
+        for (Labels labels : series(matchers)) {
+            names.addAll(labels.names());
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<String> labelValues(String name, List<LabelMatcher> matchers) {
+        Objects.requireNonNull(name, "name is null");
+        TreeSet<String> values = new TreeSet<>();
+        for (Labels labels : series(matchers)) {
+            String value = labels.get(name);
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private List<Series> read(List<LabelMatcher> matchers) {
+        if (closed) {
+            throw new IllegalStateException("querier is closed");
+        }
+        SeriesMerger merger = new SeriesMerger();
+        for (BlockMeta block : blocks) {
+            merger.add(readers.apply(block).select(matchers, minTime, maxTime));
+        }
+        return merger.merged();
+    }
+}
