@@ -181,6 +181,8 @@ public final class GoRegexp {
         private final StringBuilder out = new StringBuilder();
         private final Map<String, Integer> groupNames = new HashMap<>();
         private final boolean multiline;
+        // Go's U flag (ungreedy: x* means x*? and back) per open group; Java has no such flag.
+        private final java.util.ArrayDeque<Boolean> ungreedyScopes = new java.util.ArrayDeque<>(java.util.List.of(false));
         private int groups;
         private int i;
 
@@ -200,6 +202,19 @@ public final class GoRegexp {
                         out.append(multiline ? "$" : "\\z");
                         i++;
                     }
+                    case ')' -> {
+                        if (ungreedyScopes.size() > 1) {
+                            ungreedyScopes.pop();
+                        }
+                        out.append(c);
+                        i++;
+                    }
+                    case '*', '+', '?' -> {
+                        out.append(c);
+                        i++;
+                        laziness();
+                    }
+                    case '{' -> repetition();
                     default -> {
                         out.append(c);
                         i++;
@@ -244,6 +259,7 @@ public final class GoRegexp {
                 if (groupNames.putIfAbsent(name, groups) != null) {
                     throw syntax("duplicate capture group name", name);
                 }
+                ungreedyScopes.push(ungreedyScopes.peek());
                 out.append('(');
                 i = nameEnd + 1;
                 return;
@@ -254,12 +270,70 @@ public final class GoRegexp {
                         throw syntax("invalid or unsupported Perl syntax", unsupported);
                     }
                 }
-                out.append("(?");
-                i += 2;
+                flagGroup();
                 return;
             }
             groups++;
+            ungreedyScopes.push(ungreedyScopes.peek());
             out.append('(');
+            i++;
+        }
+
+        /**
+         * {@code (?flags)} changes the flags of the enclosing group; {@code (?flags:...)} opens a
+         * group with them. Java gets the flags without U, which in Java means something else.
+         */
+        private void flagGroup() {
+            int end = i + 2;
+            while (end < source.length() && source.charAt(end) != ')' && source.charAt(end) != ':') {
+                end++;
+            }
+            if (end >= source.length()) {
+                throw syntax("missing closing )", source.substring(i));
+            }
+            String flags = source.substring(i + 2, end);
+            boolean ungreedy = ungreedyScopes.peek();
+            int minus = flags.indexOf('-');
+            if (flags.indexOf('U') >= 0) {
+                ungreedy = minus < 0 || flags.lastIndexOf('U') < minus;
+            }
+            String javaFlags = flags.replace("U", "");
+            boolean opensGroup = source.charAt(end) == ':';
+            if (opensGroup) {
+                ungreedyScopes.push(ungreedy);
+            } else {
+                ungreedyScopes.pop();
+                ungreedyScopes.push(ungreedy);
+            }
+            if (javaFlags.isEmpty() || javaFlags.equals("-")) {
+                out.append(opensGroup ? "(?:" : "");
+            } else {
+                out.append("(?").append(javaFlags).append(opensGroup ? ':' : ')');
+            }
+            i = end + 1;
+        }
+
+        /** After a quantifier: under U, a lazy one becomes greedy and a greedy one lazy. */
+        private void laziness() {
+            boolean lazy = i < source.length() && source.charAt(i) == '?';
+            if (lazy) {
+                i++;
+            }
+            if (lazy != ungreedyScopes.peek()) {
+                out.append('?');
+            }
+        }
+
+        /** {@code {n}}, {@code {n,}} or {@code {n,m}} is a repetition; any other brace is literal, as in Go. */
+        private void repetition() {
+            int close = source.indexOf('}', i);
+            if (close > i && source.substring(i + 1, close).matches("\\d+(,\\d*)?")) {
+                out.append(source, i, close + 1);
+                i = close + 1;
+                laziness();
+                return;
+            }
+            out.append("\\{");
             i++;
         }
 

@@ -67,4 +67,29 @@ class GoRegexpTest {
                 .hasMessageStartingWith("error parsing regexp: ")
                 .hasMessageContaining(message);
     }
+
+    /** Go's U flag swaps greedy and lazy quantifiers; Java's (?U) means Unicode classes instead. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "(?U)(.+)\\..*      | 10.0.0.1:9100 | 10",
+        "(.+)\\..*          | 10.0.0.1:9100 | 10.0.0",
+        "(?U)(.+?)\\..*     | 10.0.0.1:9100 | 10.0.0",
+        "(?U:(a+))a*         | aaaa          | a",
+        "((?U)a+)a*          | aaaa          | a",
+        "((?U)a+)(a*)        | aaaa          | a",
+        "(a{1,3})            | aaaa          | aaa",
+        "(?U)(a{1,3})        | aaaa          | a",
+        "(?U-U)(a+)          | aaaa          | aaaa",
+    })
+    void ungreedyFlagSwapsQuantifiers(String expression, String text, String firstGroup) {
+        java.util.regex.MatchResult match = GoRegexp.compile(expression).find(text);
+        org.assertj.core.api.Assertions.assertThat(match).isNotNull();
+        org.assertj.core.api.Assertions.assertThat(match.group(1)).isEqualTo(firstGroup);
+    }
+
+    @Test
+    void aBraceThatIsNotARepetitionIsLiteral() {
+        org.assertj.core.api.Assertions.assertThat(GoRegexp.compileAnchored("a{b").matches("a{b")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(GoRegexp.compileAnchored("a{2}").matches("aa")).isTrue();
+    }
 }
