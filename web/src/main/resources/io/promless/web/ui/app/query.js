@@ -165,6 +165,7 @@ async function loadCompletions() {
     ]);
     completions.metrics = metrics.data;
     completions.labels = labels.data.filter((name) => name !== '__name__');
+    document.body.dataset.completions = String(completions.metrics.length);
   } catch (e) {
     // Completion is a convenience: queries still work without it.
     console.warn('cannot load completions', e);
