@@ -32,6 +32,7 @@ import io.promless.telemetry.TextFormat;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
 import io.promless.tsdb.head.SegmentHeadWriter;
+import io.promless.web.WebAssets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -161,11 +162,11 @@ public final class LocalPromless implements AutoCloseable {
             SelfMetrics.register(registry, ingest, ingestWorker, queue, deadLetters, scrapeSink, scrapeEngine, head, queryable);
             HistogramFamily durations = registry.histogramFamily("promless_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by handler.", io.promless.telemetry.Histogram.DEFAULT_BUCKETS, "handler");
-            RouteTable routes = RouteTable.builder()
+            RouteTable routes = new WebAssets().addRoutes(RouteTable.builder()
                     .prefix(PrometheusApi.PREFIX + "/", timed(durations, api))
                     .exact("/metrics", timed(durations, request -> metricsResponse(registry)))
                     .exact("/-/healthy", HealthEndpoints.healthy())
-                    .exact("/-/ready", HealthEndpoints.ready(() -> true))
+                    .exact("/-/ready", HealthEndpoints.ready(() -> true)))
                     .build();
             server = remember(LocalHttpServer.start(
                     new InetSocketAddress(flags.listenAddress().bindHost(), flags.listenAddress().port()), routes, 8));
