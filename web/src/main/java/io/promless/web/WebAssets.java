@@ -21,10 +21,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web UI: its pages ({@code /query}, {@code /targets}, {@code /status}; {@code /} redirects
- * to {@code /query}), its own scripts and styles under {@code /assets/app/}, and third-party
- * libraries under {@code /assets/lib/<webjar>/<version>/}, read from the WebJars on the
- * classpath. Pages and own assets are revalidated on every use ({@code no-cache} with an ETag);
+ * The web UI: its pages ({@code /query}, {@code /alerts}, {@code /targets}, {@code /rules},
+ * {@code /status}; {@code /} redirects to {@code /query}), its own scripts and styles under
+ * {@code /assets/app/}, and third-party libraries under {@code /assets/lib/<webjar>/<version>/},
+ * read from the WebJars on the classpath. Pages and own assets are revalidated on every use ({@code no-cache} with an ETag);
  * library files carry their version in the path and are cached for a year as immutable. Only
  * GET and HEAD are served, only files with a known content type, and only below the fixed roots
  * (no {@code ..} or empty segments). Pages and scripts use relative URLs, so the UI also works
@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebAssets implements ApiHandler {
     public static final String ASSETS_PREFIX = "/assets/";
-    public static final List<String> PAGES = List.of("/query", "/targets", "/status");
+    public static final List<String> PAGES = List.of("/query", "/alerts", "/targets", "/rules", "/status");
 
     static final String NO_CACHE = "no-cache";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";

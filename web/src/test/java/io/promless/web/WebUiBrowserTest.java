@@ -3,6 +3,7 @@ package io.promless.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promless.api.ApiResponse;
 import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
 import io.promless.api.TargetsView;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +65,24 @@ class WebUiBrowserTest {
     private static final int LOAD_SERIES = 100;
     private static final int LOAD_POINTS = 11_000;
 
+    private static final String RULES_JSON = """
+            {"status":"success","data":{"groups":[{"name":"api.rules","file":"/etc/prometheus/api.yml","interval":60,
+             "limit":0,"evaluationTime":0.0021,"lastEvaluation":"2026-01-01T00:30:00Z","rules":[
+              {"state":"firing","name":"HighErrorRate","query":"rate(http_errors_total[5m]) > 0.1","duration":300,
+               "keepFiringFor":0,"labels":{"severity":"page"},
+               "annotations":{"summary":"Errors on {{ $labels.instance }}"},
+               "alerts":[{"labels":{"alertname":"HighErrorRate","instance":"b:9100","severity":"page"},
+                 "annotations":{"summary":"Errors on b:9100 <img src=x onerror=alert(3)>"},
+                 "state":"firing","activeAt":"2026-01-01T00:20:00Z","value":"2.5e-01"}],
+               "health":"ok","evaluationTime":0.001,"lastEvaluation":"2026-01-01T00:30:00Z","type":"alerting"},
+              {"state":"inactive","name":"InstanceDown","query":"up == 0","duration":60,"keepFiringFor":0,
+               "labels":{},"annotations":{},"alerts":[],"health":"ok","evaluationTime":0.0005,
+               "lastEvaluation":"2026-01-01T00:30:00Z","type":"alerting"},
+              {"name":"job:http_requests:rate5m","query":"sum by (job) (rate(http_requests_total[5m]))","labels":{},
+               "health":"err","lastError":"query timed out","evaluationTime":0.0006,
+               "lastEvaluation":"2026-01-01T00:30:00Z","type":"recording"}]}]}}
+            """;
+
     private static LocalHttpServer server;
     private static ChromeDriver browser;
     private static String base;
@@ -79,7 +99,12 @@ class WebUiBrowserTest {
                         new HeadQueryable(store, options), SeriesSelectors::parse, Clock.systemUTC())
                 .targets(WebUiBrowserTest::targets)
                 .build();
-        RouteTable routes = new WebAssets().addRoutes(RouteTable.builder().prefix(PrometheusApi.PREFIX + "/", api)).build();
+        // Rule evaluation is not wired into the API yet: a canned answer in Prometheus's shape stands in.
+        RouteTable routes = new WebAssets().addRoutes(RouteTable.builder()
+                        .prefix(PrometheusApi.PREFIX + "/", api)
+                        .exact(PrometheusApi.PREFIX + "/rules", request -> new ApiResponse(200,
+                                Map.of("Content-Type", "application/json"), RULES_JSON.getBytes(StandardCharsets.UTF_8))))
+                .build();
         server = LocalHttpServer.start(new InetSocketAddress("127.0.0.1", 0), routes, 4);
         base = "http://127.0.0.1:" + server.address().getPort() + "/";
         screenshots = Path.of(System.getProperty("promless.screenshots.dir", "target/screenshots"));
@@ -168,6 +193,42 @@ class WebUiBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#pools script, #pools img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         screenshot("targets");
+    }
+
+    @Test
+    void showsAlertingRulesWithTheirActiveAlertsAndFiltersByState() {
+        browser.get(base + "alerts");
+
+        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("details.alert-rule"), 2));
+        WebElement firing = rules.get(0);
+        assertThat(firing.getAttribute("data-rule")).isEqualTo("HighErrorRate");
+        assertThat(firing.findElement(By.tagName("summary")).getText()).isEqualTo("FIRING HighErrorRate (1 active)");
+        WebElement alert = firing.findElement(By.cssSelector("tr.alert"));
+        assertThat(alert.getText()).contains("instance=\"b:9100\"").contains("Errors on b:9100 <img src=x onerror=alert(3)>")
+                .contains("FIRING").contains("2026-01-01 00:20:00 UTC").contains("2.5e-01");
+        assertThat(browser.findElements(By.cssSelector("#groups img, #groups script"))).isEmpty();
+        assertThat(firing.findElement(By.cssSelector("a.expression-link")).getAttribute("href"))
+                .contains("query?g0.expr=rate%28http_errors_total%5B5m%5D%29+%3E+0.1");
+        screenshot("alerts");
+
+        browser.findElement(By.cssSelector("#filters input[data-state=inactive]")).click();
+
+        assertThat(browser.findElements(By.cssSelector("details.alert-rule"))).extracting(rule -> rule.getAttribute("data-rule"))
+                .containsExactly("HighErrorRate");
+        assertThat(browser.findElement(By.id("filters")).getText()).contains("Inactive (1)").contains("Firing (1)");
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
+    @Test
+    void showsRuleGroupsWithHealthAndErrors() {
+        browser.get(base + "rules");
+
+        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.rule"), 3));
+        assertThat(browser.findElement(By.cssSelector("section.rule-group h2")).getText())
+                .isEqualTo("api.rules /etc/prometheus/api.yml");
+        assertThat(rules.get(2).getText()).contains("record: job:http_requests:rate5m").contains("ERR").contains("query timed out");
+        assertThat(rules.get(0).getText()).contains("alert: HighErrorRate").contains("OK");
+        screenshot("rules");
     }
 
     @Test

@@ -146,3 +146,21 @@ export function showError(box, message) {
   if (message) box.append(message);
   box.hidden = !message;
 }
+
+/** A link to the query page showing an expression as a graph. */
+export function queryLink(expression, text = expression) {
+  const params = new URLSearchParams({ 'g0.expr': expression, 'g0.tab': 'graph' });
+  return el('a', { href: 'query?' + params.toString(), class: 'expression-link' }, text);
+}
+
+/** Label pairs as badges. */
+export function labelBadges(labels) {
+  return Object.keys(labels || {}).sort().map((name) => el('span', { class: 'label-badge' }, `${name}="${labels[name]}"`));
+}
+
+/** A Go/RFC 3339 time as "2026-01-01 00:00:00 UTC (5m ago)"; "never" for Go's zero time. */
+export function timeAndAgo(text, now = Date.now()) {
+  const millis = Date.parse(text);
+  if (Number.isNaN(millis) || millis <= 0) return 'never';
+  return `${new Date(millis).toISOString().slice(0, 19).replace('T', ' ')} UTC (${ago(millis, now)})`;
+}

@@ -38,7 +38,9 @@ function targetRow(target, now) {
   const lastScrape = Date.parse(target.lastScrape);
   const neverScraped = Number.isNaN(lastScrape) || lastScrape <= 0;
   return el('tr', { class: 'target' },
-    el('td', {}, el('a', { href: target.scrapeUrl, rel: 'noreferrer' }, target.scrapeUrl)),
+    el('td', {}, /^https?:\/\//i.test(target.scrapeUrl)
+      ? el('a', { href: target.scrapeUrl, rel: 'noreferrer' }, target.scrapeUrl)
+      : target.scrapeUrl),
     el('td', {}, el('span', { class: `health health-${target.health}` }, target.health.toUpperCase())),
     el('td', { class: 'labels' },
       Object.keys(target.labels).sort().map((name) => el('span', { class: 'label-badge' }, `${name}="${target.labels[name]}"`)),
