@@ -83,6 +83,8 @@ class WebUiBrowserTest {
                "lastEvaluation":"2026-01-01T00:30:00Z","type":"recording"}]}]}}
             """;
 
+    private static final String PANEL = "#panels > section.panel";
+
     private static LocalHttpServer server;
     private static ChromeDriver browser;
     private static String base;
@@ -126,23 +128,23 @@ class WebUiBrowserTest {
     void runsATypedQueryAsATableWithCompletionAndEscapedLabels() {
         browser.get(base + "query?g0.moment_input=" + urlTime(START.plus(Duration.ofMinutes(30))));
         waitFor().until(driver -> driver.findElement(By.tagName("body")).getAttribute("data-completions") != null);
-        WebElement expression = browser.findElement(By.id("expr"));
+        WebElement expression = browser.findElement(first(".expr"));
         expression.sendKeys("http_req");
         WebElement suggestion = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#suggestions li[aria-selected=true]")));
+                first(".suggestions li[aria-selected=true]")));
         assertThat(suggestion.getText()).startsWith("http_requests_total");
         expression.sendKeys(Keys.TAB);
         assertThat(expression.getAttribute("value")).isEqualTo("http_requests_total");
         expression.sendKeys(Keys.ENTER);
 
-        List<WebElement> rows = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#results-body tr"), 3));
+        List<WebElement> rows = waitFor().until(ExpectedConditions.numberOfElementsToBe(first(".results-body tr"), 3));
         List<String> texts = rows.stream().map(WebElement::getText).toList();
         assertThat(texts).anySatisfy(text -> assertThat(text).contains("instance=\"a:9100\"").endsWith("120"));
         // The hostile label is shown as text: nothing ran and no element came from it.
         assertThat(texts).anySatisfy(text -> assertThat(text).contains("<script>alert(1)</script>"));
-        assertThat(browser.findElements(By.cssSelector("#results-body script, #results-body img"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector(".results-body script, .results-body img"))).isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
-        assertThat(browser.findElement(By.id("stats")).getText()).contains("Result series: 3");
+        assertThat(browser.findElement(first(".stats")).getText()).contains("Result series: 3");
         assertThat(browser.getCurrentUrl()).contains("g0.expr=http_requests_total").contains("g0.tab=table");
         screenshot("query-table");
     }
@@ -150,12 +152,12 @@ class WebUiBrowserTest {
     @Test
     void showsTheParserErrorForAnInvalidQuery() {
         browser.get(base + "query");
-        WebElement expression = browser.findElement(By.id("expr"));
+        WebElement expression = browser.findElement(first(".expr"));
         expression.sendKeys("sum(rate(http_requests_total[5m])", Keys.ENTER);
 
-        WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".error")));
         assertThat(error.getText()).startsWith("Error executing query:").contains("parse error");
-        assertThat(browser.findElements(By.cssSelector("#results-body tr"))).isEmpty();
+        assertThat(browser.findElements(first(".results-body tr"))).isEmpty();
         screenshot("query-error");
     }
 
@@ -164,12 +166,12 @@ class WebUiBrowserTest {
         browser.get(base + "query?g0.expr=" + encode("rate(http_requests_total[1m])") + "&g0.tab=table&g0.range_input=1h"
                 + "&g0.end_input=" + urlTime(START.plus(Duration.ofHours(1)))
                 + "&g0.moment_input=" + urlTime(START.plus(Duration.ofMinutes(30))));
-        waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#results-body tr"), 3));
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(first(".results-body tr"), 3));
 
-        browser.findElement(By.id("tab-graph")).click();
+        browser.findElement(first(".tab[data-tab=graph]")).click();
 
         assertPlottedSeries(3);
-        assertThat(browser.findElement(By.id("stats")).getText()).contains("Resolution: 14s").contains("Result series: 3");
+        assertThat(browser.findElement(first(".stats")).getText()).contains("Resolution: 14s").contains("Result series: 3");
         String shared = browser.getCurrentUrl();
         assertThat(shared).contains("g0.tab=graph");
         screenshot("query-graph");
@@ -177,7 +179,7 @@ class WebUiBrowserTest {
         browser.get(base + "targets");
         browser.get(shared);
         assertPlottedSeries(3);
-        assertThat(browser.findElement(By.id("expr")).getAttribute("value")).isEqualTo("rate(http_requests_total[1m])");
+        assertThat(browser.findElement(first(".expr")).getAttribute("value")).isEqualTo("rate(http_requests_total[1m])");
     }
 
     @Test
@@ -253,7 +255,7 @@ class WebUiBrowserTest {
                 + "&g0.end_input=" + urlTime(end) + "&g0.step_input=15s");
 
         WebElement chart = new WebDriverWait(browser, Duration.ofSeconds(120)).until(driver -> {
-            WebElement element = driver.findElement(By.id("chart"));
+            WebElement element = driver.findElement(first(".chart"));
             return element.getAttribute("data-render-ms") != null ? element : null;
         });
         long totalMillis = (System.nanoTime() - started) / 1_000_000;
@@ -261,13 +263,44 @@ class WebUiBrowserTest {
         assertThat(chart.getAttribute("data-series")).isEqualTo(String.valueOf(LOAD_SERIES));
         System.out.printf("web UI render: %d series x %d points drawn by uPlot in %s ms (query, transfer and render: %d ms; %s)%n",
                 LOAD_SERIES, LOAD_POINTS, chart.getAttribute("data-render-ms"), totalMillis,
-                browser.findElement(By.id("stats")).getText());
+                browser.findElement(first(".stats")).getText());
         screenshot("graph-100x11000");
+    }
+
+    @Test
+    void keepsSeveralPanelsInTheUrl() {
+        browser.get(base + "query?g0.expr=" + encode("sum(http_requests_total)") + "&g0.tab=table"
+                + "&g0.moment_input=" + urlTime(START.plus(Duration.ofMinutes(30)))
+                + "&g1.expr=" + encode("http_requests_total{job=\"api\"}") + "&g1.tab=graph&g1.range_input=30m"
+                + "&g1.end_input=" + urlTime(START.plus(Duration.ofMinutes(45))));
+
+        waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(PANEL + ":nth-child(1) .results-body tr"), 1));
+        assertThat(browser.findElement(By.cssSelector(PANEL + ":nth-child(1) .results-body")).getText()).endsWith("840");
+        WebElement second = waitFor().until(driver -> {
+            WebElement chart = driver.findElement(By.cssSelector(PANEL + ":nth-child(2) .chart"));
+            return chart.getAttribute("data-render-ms") != null ? chart : null;
+        });
+        assertThat(second.getAttribute("data-series")).isEqualTo("2");
+
+        browser.findElement(By.id("add-panel")).click();
+        List<WebElement> panels = browser.findElements(By.cssSelector(PANEL));
+        assertThat(panels).hasSize(3);
+        assertThat(browser.getCurrentUrl()).contains("g2.expr=");
+        screenshot("query-panels");
+
+        panels.get(0).findElement(By.cssSelector(".remove")).click();
+        assertThat(browser.findElements(By.cssSelector(PANEL))).hasSize(2);
+        assertThat(browser.getCurrentUrl()).contains("g0.expr=http_requests_total").doesNotContain("g2.");
+        assertThat(browser.findElement(By.cssSelector(PANEL + ":nth-child(1) .chart")).getAttribute("data-series")).isEqualTo("2");
+    }
+
+    private static By first(String selector) {
+        return By.cssSelector(PANEL + ":nth-child(1) " + selector);
     }
 
     private static void assertPlottedSeries(int expected) {
         WebElement chart = waitFor().until(driver -> {
-            WebElement element = driver.findElement(By.id("chart"));
+            WebElement element = driver.findElement(first(".chart"));
             return element.getAttribute("data-render-ms") != null ? element : null;
         });
         assertThat(chart.getAttribute("data-series")).isEqualTo(String.valueOf(expected));
