@@ -31,9 +31,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
@@ -150,13 +154,65 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void completesLabelValuesOfTheMetricAsText() {
+        browser.get(base + "query");
+        WebElement expression = browser.findElement(first(".expr"));
+        expression.sendKeys("http_requests_total{job=\"a");
+
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".suggestions li[aria-selected=true]")));
+        assertThat(browser.findElements(first(".suggestions li"))).extracting(WebElement::getText).containsExactly("api");
+        expression.sendKeys(Keys.TAB);
+        assertThat(expression.getAttribute("value")).isEqualTo("http_requests_total{job=\"api");
+
+        expression.sendKeys("\", path=\"<");
+        waitFor().until(ExpectedConditions.textToBe(first(".suggestions li[aria-selected=true]"), HOSTILE));
+        assertThat(browser.findElements(By.cssSelector(".suggestions img, .suggestions script"))).isEmpty();
+        screenshot("query-completion");
+    }
+
+    /** Expression, then each non-space token as type:text, as the highlighter colours them. */
+    static Stream<Arguments> tokenizerCases() {
+        return Stream.of(
+                Arguments.of("up", List.of("metric:up")),
+                Arguments.of("sum by (job) (rate(x{a=~\"b.*\"}[5m]))", List.of("aggregation:sum", "keyword:by", "bracket:(",
+                        "label:job", "bracket:)", "bracket:(", "function:rate", "bracket:(", "metric:x", "bracket:{", "label:a",
+                        "operator:=~", "string:\"b.*\"", "bracket:}", "bracket:[", "duration:5m", "bracket:]", "bracket:)",
+                        "bracket:)")),
+                Arguments.of("a / on(x, y) group_left b offset 1h30m", List.of("metric:a", "operator:/", "keyword:on", "bracket:(",
+                        "label:x", "punctuation:,", "label:y", "bracket:)", "keyword:group_left", "metric:b", "keyword:offset",
+                        "duration:1h30m")),
+                Arguments.of("1e3 + 0x1F - Inf # note", List.of("number:1e3", "operator:+", "number:0x1F", "operator:-",
+                        "number:Inf", "comment:# note")),
+                Arguments.of("rate (x[1m]) @ end()", List.of("function:rate", "bracket:(", "metric:x", "bracket:[",
+                        "duration:1m", "bracket:]", "bracket:)", "operator:@", "keyword:end", "bracket:(", "bracket:)")),
+                Arguments.of("x{a=\"unterminated", List.of("metric:x", "bracket:{", "label:a", "operator:=", "string:\"unterminated")),
+                Arguments.of("x ; $", List.of("metric:x", "other:;", "other:$")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tokenizerCases")
+    void tokenizesPromqlForHighlighting(String expression, List<String> expected) {
+        browser.get(base + "query");
+        Object tokens = browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "import(new URL('assets/app/promql.js', document.baseURI).href).then(module => done("
+                        + "module.tokenize(arguments[0]).filter(t => t.type !== 'space').map(t => t.type + ':' + t.text)));",
+                expression);
+
+        assertThat(tokens).asList().containsExactlyElementsOf(expected);
+    }
+
+    @Test
     void showsTheParserErrorForAnInvalidQuery() {
         browser.get(base + "query");
         WebElement expression = browser.findElement(first(".expr"));
         expression.sendKeys("sum(rate(http_requests_total[5m])", Keys.ENTER);
 
         WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".error")));
-        assertThat(error.getText()).startsWith("Error executing query:").contains("parse error");
+        assertThat(error.getText()).startsWith("Error executing query:").contains("1:34: parse error");
+        // The parser's position, just past the end here, is marked in the expression.
+        assertThat(error.getAttribute("data-offset")).isEqualTo("33");
+        assertThat(browser.findElements(first(".highlight .error-mark"))).hasSize(1);
         assertThat(browser.findElements(first(".results-body tr"))).isEmpty();
         screenshot("query-error");
     }

@@ -38,13 +38,14 @@ const PATTERNS = [
   ['identifier', /[a-zA-Z_:][a-zA-Z0-9_:]*/y],
   ['operator', /==|!=|>=|<=|=~|!~|[-+*/%^<>=]|@/y],
   ['bracket', /[(){}[\]]/y],
+  ['punctuation', /,/y],
   ['space', /\s+/y],
 ];
 
 /**
  * Splits an expression into tokens {type, text, start}: comment, string, duration, number,
  * keyword, aggregation, function, label (a name inside braces or a grouping list), metric,
- * operator, bracket, space or other. Never fails: unknown characters become "other".
+ * operator, bracket, punctuation, space or other. Never fails: unknown characters become "other".
  */
 export function tokenize(text) {
   const tokens = [];
@@ -87,7 +88,8 @@ function classify(word, text, end, inLabelPosition) {
   if (inLabelPosition) return 'label';
   const followedByParen = /^\s*\(/.test(text.slice(end));
   if (KEYWORD_SET.has(word)) return 'keyword';
-  if (followedByParen && AGGREGATION_SET.has(word)) return 'aggregation';
+  // Aggregations may put their grouping first: sum by (job) (...).
+  if (AGGREGATION_SET.has(word) && (followedByParen || /^\s*(by|without)\s*\(/.test(text.slice(end)))) return 'aggregation';
   if (followedByParen && FUNCTION_SET.has(word)) return 'function';
   if (/^(inf|nan)$/i.test(word)) return 'number';
   return 'metric';
@@ -104,4 +106,30 @@ export function wordBefore(text, cursor) {
   const inString = last && last.type === 'string' && last.start + last.text.length >= cursor && !/^(["'`]).*\1$/s.test(last.text);
   const inLabelPosition = Boolean(last && last.type === 'label');
   return { start, word: inString ? '' : word, inLabelPosition };
+}
+
+/**
+ * When the cursor is inside the quoted value of a label matcher (up{job="ap|), the label, the
+ * metric name before the braces (or "") and where the typed value starts; otherwise null.
+ */
+export function labelValueBefore(text, cursor) {
+  const before = text.slice(0, cursor);
+  const open = before.lastIndexOf('{');
+  if (open < 0 || before.lastIndexOf('}') > open) return null;
+  const match = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)$/.exec(before.slice(open + 1));
+  if (!match) return null;
+  const metric = /([a-zA-Z_:][a-zA-Z0-9_:]*)\s*$/.exec(before.slice(0, open));
+  return { label: match[1], metric: metric ? metric[1] : '', start: cursor - match[2].length, typed: match[2] };
+}
+
+/** The character offset of a "line:column: parse error" in an API error message, or null. */
+export function errorOffset(message, text) {
+  const match = /(\d+):(\d+): parse error/.exec(message);
+  if (!match) return null;
+  const lines = text.split('\n');
+  const line = Number(match[1]) - 1;
+  if (line < 0 || line >= lines.length) return null;
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+  return offset + Math.max(0, Math.min(Number(match[2]) - 1, lines[line].length));
 }

@@ -5,7 +5,9 @@ import {
   api, ApiError, el, formatDuration, formatMetric, fromInputTime, metricNodes, parseDuration,
   showError, toInputTime,
 } from './common.js';
-import { AGGREGATIONS, FUNCTIONS, KEYWORDS, tokenize, wordBefore } from './promql.js';
+import {
+  AGGREGATIONS, errorOffset, FUNCTIONS, KEYWORDS, labelValueBefore, tokenize, wordBefore,
+} from './promql.js';
 
 const MAX_TABLE_ROWS = 10000;
 const MAX_POINTS_PER_SERIES = 11000;
@@ -13,6 +15,8 @@ const RANGE_STEPS = ['1m', '5m', '15m', '30m', '1h', '2h', '6h', '12h', '1d', '2
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
 const completions = { metrics: [], labels: [], words: [...AGGREGATIONS, ...FUNCTIONS, ...KEYWORDS] };
+/** Label values by "label|metric", fetched when first completed. */
+const labelValues = new Map();
 const panels = [];
 let uPlotModule = null;
 
@@ -119,8 +123,22 @@ class Panel {
   }
 
   renderHighlight() {
-    const spans = tokenize(this.input.value).map((token) =>
-      token.type === 'space' ? token.text : el('span', { class: `tok-${token.type}` }, token.text));
+    const text = this.input.value;
+    const mark = this.errorAt ?? -1;
+    const spans = [];
+    for (const token of tokenize(text)) {
+      const end = token.start + token.text.length;
+      if (mark >= token.start && mark < end) {
+        // The parser's error position: the character there is marked.
+        const at = mark - token.start;
+        spans.push(el('span', { class: `tok-${token.type}` }, token.text.slice(0, at)),
+          el('span', { class: `tok-${token.type} error-mark` }, token.text.slice(at, at + 1)),
+          el('span', { class: `tok-${token.type}` }, token.text.slice(at + 1)));
+      } else {
+        spans.push(token.type === 'space' ? token.text : el('span', { class: `tok-${token.type}` }, token.text));
+      }
+    }
+    if (mark >= text.length) spans.push(el('span', { class: 'error-mark' }, ' '));
     // A trailing newline needs a character after it or the overlay is one line short.
     this.highlight.replaceChildren(...spans, '\n');
     this.input.rows = Math.max(1, this.input.value.split('\n').length);
@@ -131,7 +149,12 @@ class Panel {
 
   updateSuggestions() {
     const cursor = this.input.selectionStart;
-    const { word, inLabelPosition } = wordBefore(this.input.value, cursor);
+    const valueContext = this.input.selectionEnd === cursor ? labelValueBefore(this.input.value, cursor) : null;
+    if (valueContext) {
+      this.suggestLabelValues(valueContext);
+      return;
+    }
+    const { word, start, inLabelPosition } = wordBefore(this.input.value, cursor);
     if (!word || this.input.selectionEnd !== cursor) {
       this.closeSuggestions();
       return;
@@ -141,15 +164,36 @@ class Panel {
     const prefixed = pool.filter((candidate) => candidate.toLowerCase().startsWith(lower));
     const contained = pool.filter((candidate) => !candidate.toLowerCase().startsWith(lower) && candidate.toLowerCase().includes(lower));
     const matches = [...new Set([...prefixed, ...contained])].filter((candidate) => candidate !== word).slice(0, 20);
+    this.showSuggestions(matches, start, (candidate) => kindOf(candidate, inLabelPosition));
+  }
+
+  /** Completes a label matcher's value from the label's values (of the metric, when named). */
+  async suggestLabelValues(context) {
+    const key = `${context.label}|${context.metric}`;
+    if (!labelValues.has(key)) {
+      const params = context.metric ? { 'match[]': context.metric } : null;
+      labelValues.set(key, api(`api/v1/label/${encodeURIComponent(context.label)}/values`, params)
+        .then((answer) => answer.data, () => []));
+    }
+    const values = await labelValues.get(key);
+    const now = labelValueBefore(this.input.value, this.input.selectionStart);
+    if (!now || now.label !== context.label || now.typed !== context.typed) return; // typed on meanwhile
+    const matches = values.filter((value) => value.startsWith(context.typed) && value !== context.typed).slice(0, 20);
+    // Values are inserted escaped as PromQL strings need them.
+    this.showSuggestions(matches.map((value) => JSON.stringify(value).slice(1, -1)), context.start, () => 'kind-value');
+  }
+
+  showSuggestions(matches, replaceFrom, kind) {
     if (matches.length === 0) {
       this.closeSuggestions();
       return;
     }
+    this.replaceFrom = replaceFrom;
     this.suggestionIndex = 0;
     this.suggestions.replaceChildren(...matches.map((candidate, index) => el('li', {
       role: 'option',
       'data-value': candidate,
-      class: kindOf(candidate, inLabelPosition),
+      class: kind(candidate),
       onmousedown: (event) => { event.preventDefault(); this.accept(index); },
     }, candidate)));
     this.markSuggestion();
@@ -170,7 +214,7 @@ class Panel {
     if (!item) return;
     const cursor = this.input.selectionStart;
     const text = this.input.value;
-    const { start } = wordBefore(text, cursor);
+    const start = Math.min(this.replaceFrom ?? cursor, cursor);
     const value = item.getAttribute('data-value');
     this.input.value = text.slice(0, start) + value + text.slice(cursor);
     this.input.selectionStart = this.input.selectionEnd = start + value.length;
@@ -208,6 +252,9 @@ class Panel {
     const controller = new AbortController();
     this.running = controller;
     showError(this.part('error'), '');
+    delete this.part('error').dataset.offset;
+    this.errorAt = null;
+    this.renderHighlight();
     this.showWarnings([]);
     if (!state.expr.trim()) {
       this.part('stats').textContent = '';
@@ -246,6 +293,11 @@ class Panel {
       this.destroyChart();
       const message = e instanceof ApiError ? `Error executing query: ${e.message}` : `Error: ${e.message}`;
       showError(this.part('error'), message);
+      this.errorAt = e instanceof ApiError ? errorOffset(e.message, state.expr) : null;
+      if (this.errorAt !== null) {
+        this.part('error').dataset.offset = String(this.errorAt);
+        this.renderHighlight();
+      }
     } finally {
       if (this.running === controller) this.running = null;
     }
@@ -400,7 +452,11 @@ class Panel {
 
   wire() {
     const on = (name, event, handler) => this.part(name).addEventListener(event, handler);
-    this.input.addEventListener('input', () => { this.renderHighlight(); this.updateSuggestions(); });
+    this.input.addEventListener('input', () => {
+      this.errorAt = null;
+      this.renderHighlight();
+      this.updateSuggestions();
+    });
     this.input.addEventListener('scroll', () => {
       this.highlight.scrollTop = this.input.scrollTop;
       this.highlight.scrollLeft = this.input.scrollLeft;
