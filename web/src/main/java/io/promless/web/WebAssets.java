@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The web UI: its pages ({@code /query}, {@code /alerts}, {@code /targets}, {@code /rules},
- * {@code /status}; {@code /} redirects to {@code /query}), its own scripts and styles under
+ * The web UI: its pages ({@code /query}, {@code /alerts}, {@code /targets},
+ * {@code /service-discovery}, {@code /rules}, {@code /status}; {@code /} redirects to {@code /query}), its own scripts and styles under
  * {@code /assets/app/}, and third-party libraries under {@code /assets/lib/<webjar>/<version>/},
  * read from the WebJars on the classpath. Pages and own assets are revalidated on every use ({@code no-cache} with an ETag);
  * library files carry their version in the path and are cached for a year as immutable. Only
@@ -32,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class WebAssets implements ApiHandler {
     public static final String ASSETS_PREFIX = "/assets/";
-    public static final List<String> PAGES = List.of("/query", "/alerts", "/targets", "/rules", "/status");
+    public static final List<String> PAGES = List.of("/query", "/alerts", "/targets", "/service-discovery", "/rules", "/status");
 
     static final String NO_CACHE = "no-cache";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";

@@ -28,6 +28,7 @@ class WebAssetsTest {
                 Arguments.of("/status", "text/html; charset=utf-8", WebAssets.NO_CACHE, "assets/app/status.js"),
                 Arguments.of("/alerts", "text/html; charset=utf-8", WebAssets.NO_CACHE, "assets/app/alerts.js"),
                 Arguments.of("/rules", "text/html; charset=utf-8", WebAssets.NO_CACHE, "assets/app/rules.js"),
+                Arguments.of("/service-discovery", "text/html; charset=utf-8", WebAssets.NO_CACHE, "assets/app/service-discovery.js"),
                 Arguments.of("/assets/app/query.js", "text/javascript; charset=utf-8", WebAssets.NO_CACHE, "import {"),
                 Arguments.of("/assets/app/common.js", "text/javascript; charset=utf-8", WebAssets.NO_CACHE, "export function el("),
                 Arguments.of("/assets/app/style.css", "text/css; charset=utf-8", WebAssets.NO_CACHE, ".editor"),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promless.api.ApiResponse;
+import io.promless.api.HeadStatusView;
 import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
 import io.promless.api.TargetsView;
@@ -104,6 +105,8 @@ class WebUiBrowserTest {
         PrometheusApi api = PrometheusApi.builder(new PromqlEngine(EngineOptions.defaults()),
                         new HeadQueryable(store, options), SeriesSelectors::parse, Clock.systemUTC())
                 .targets(WebUiBrowserTest::targets)
+                .headStatus(() -> new HeadStatusView.HeadStatus(412, START.toEpochMilli(),
+                        LOAD_START.toEpochMilli() + (LOAD_POINTS - 1) * STEP_MILLIS, headSeries()))
                 .build();
         // Rule evaluation is not wired into the API yet: a canned answer in Prometheus's shape stands in.
         RouteTable routes = new WebAssets().addRoutes(RouteTable.builder()
@@ -290,6 +293,20 @@ class WebUiBrowserTest {
     }
 
     @Test
+    void showsDiscoveredLabelsBesideTargetLabelsAndDroppedTargets() {
+        browser.get(base + "service-discovery");
+
+        List<WebElement> pools = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("section.pool"), 2));
+        assertThat(pools.get(0).findElement(By.tagName("h2")).getText()).isEqualTo("api (2 / 3 active targets)");
+        List<WebElement> rows = pools.get(0).findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).extracting(row -> row.getAttribute("class")).containsExactly("kept", "kept", "dropped");
+        assertThat(rows.get(0).getText()).contains("__address__=\"a:9100\"").contains("job=\"api\"");
+        assertThat(rows.get(2).getText()).contains("__meta_env=\"<b>staging</b>\"").contains("DROPPED");
+        assertThat(browser.findElements(By.cssSelector("#pools b"))).isEmpty();
+        screenshot("service-discovery");
+    }
+
+    @Test
     void showsBuildInformationFlagsAndConfiguration() {
         browser.get(base + "status");
 
@@ -298,7 +315,7 @@ class WebUiBrowserTest {
         String build = browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/buildinfo']")).getText();
         assertThat(build).contains("version");
         String tsdb = browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/tsdb']")).getText();
-        assertThat(tsdb).contains("not available");
+        assertThat(tsdb).contains("numSeries 103").contains("chunkCount 412").contains("load_test 100");
         screenshot("status");
     }
 
@@ -434,7 +451,15 @@ class WebUiBrowserTest {
                         "Get \"http://b:9100/metrics\": dial tcp: connection refused", TargetsView.Health.DOWN, lastScrape),
                 target("node", "http://localhost:9100/metrics", Labels.of("instance", "localhost:9100", "job", "node"), "",
                         TargetsView.Health.UP, lastScrape)),
-                List.of());
+                List.of(new TargetsView.DroppedTarget(Labels.of("__address__", "d:9100", "__meta_env", "<b>staging</b>"), "api")));
+    }
+
+    private static List<Labels> headSeries() {
+        List<Labels> series = new ArrayList<>(REQUESTS);
+        for (int s = 0; s < LOAD_SERIES; s++) {
+            series.add(Labels.of("__name__", "load_test", "series", String.format("%03d", s)));
+        }
+        return series;
     }
 
     private static TargetsView.ActiveTarget target(String pool, String url, Labels labels, String error,
