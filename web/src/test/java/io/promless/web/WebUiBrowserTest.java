@@ -48,6 +48,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -231,6 +232,11 @@ class WebUiBrowserTest {
 
         assertPlottedSeries(3);
         assertThat(browser.findElement(first(".stats")).getText()).contains("Resolution: 14s").contains("Result series: 3");
+        // Hovering the plot shows each series' value at that time in the legend.
+        WebElement plot = browser.findElement(first(".chart .u-over"));
+        new Actions(browser).moveToElement(plot, plot.getSize().getWidth() / 4, 10).perform();
+        waitFor().until(driver -> driver.findElements(first(".u-legend tr.u-series .u-value")).stream()
+                .skip(1).allMatch(value -> value.getText().matches("[0-9.]+")));
         String shared = browser.getCurrentUrl();
         assertThat(shared).contains("g0.tab=graph");
         screenshot("query-graph");
