@@ -241,6 +241,14 @@ class WebUiBrowserTest {
         assertThat(shared).contains("g0.tab=graph");
         screenshot("query-graph");
 
+        browser.findElement(first(".stacked")).click();
+        waitFor().until(ExpectedConditions.urlContains("g0.stacked=1"));
+        assertPlottedSeries(3);
+        // Stacked, the top series' value is the sum of all three: 0.067 + 0.267 + 0.133.
+        WebElement stackedPlot = browser.findElement(first(".chart .u-over"));
+        new Actions(browser).moveToElement(stackedPlot, stackedPlot.getSize().getWidth() / 4, 10).perform();
+        waitFor().until(ExpectedConditions.textToBe(first(".u-legend tr.u-series:nth-child(4) .u-value"), "0.467"));
+
         browser.get(base + "targets");
         browser.get(shared);
         assertPlottedSeries(3);
@@ -345,9 +353,9 @@ class WebUiBrowserTest {
                 "const entry = performance.getEntriesByType('resource').filter(e => e.name.includes('query_range')).pop();"
                         + "return {server: entry.responseStart - entry.requestStart, download: entry.responseEnd - entry.responseStart,"
                         + " bytes: entry.encodedBodySize, decoded: entry.decodedBodySize};");
-        System.out.printf("web UI render: %d series x %d points drawn by uPlot in %s ms (whole page: %d ms; API answered in %.0f ms, "
-                        + "%.1f MB JSON (%.1f MB on the wire) downloaded in %.0f ms)%n",
-                LOAD_SERIES, LOAD_POINTS, chart.getAttribute("data-render-ms"), totalMillis,
+        System.out.printf("web UI render: %d series x %d points drawn in %s ms (of which aligning the data %s ms; whole page: %d ms; "
+                        + "API answered in %.0f ms, %.1f MB JSON (%.1f MB on the wire) downloaded in %.0f ms)%n",
+                LOAD_SERIES, LOAD_POINTS, chart.getAttribute("data-render-ms"), chart.getAttribute("data-align-ms"), totalMillis,
                 ((Number) timing.get("server")).doubleValue(), ((Number) timing.get("decoded")).doubleValue() / 1e6,
                 ((Number) timing.get("bytes")).doubleValue() / 1e6, ((Number) timing.get("download")).doubleValue());
         screenshot("graph-100x11000");
