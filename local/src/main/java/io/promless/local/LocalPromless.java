@@ -35,6 +35,7 @@ import io.promless.telemetry.TextFormat;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
 import io.promless.tsdb.head.SegmentHeadWriter;
+import io.promless.web.WebAssets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -167,12 +168,12 @@ public final class LocalPromless implements AutoCloseable {
             // Remote-write bodies go on the queue as the scrape side's do; ingest treats both alike.
             RemoteWriteEndpoint remoteWrite = new RemoteWriteEndpoint(
                     new RemoteWriteForwarder(queue, objects, QueueAppendableOptions.defaults()));
-            RouteTable routes = RouteTable.builder()
+            RouteTable routes = new WebAssets().addRoutes(RouteTable.builder()
                     .exact(RemoteWriteEndpoint.PATH, timed(durations, remoteWrite))
                     .prefix(PrometheusApi.PREFIX + "/", timed(durations, api))
                     .exact("/metrics", timed(durations, request -> metricsResponse(registry)))
                     .exact("/-/healthy", HealthEndpoints.healthy())
-                    .exact("/-/ready", HealthEndpoints.ready(() -> true))
+                    .exact("/-/ready", HealthEndpoints.ready(() -> true)))
                     .build();
             server = remember(LocalHttpServer.start(
                     new InetSocketAddress(flags.listenAddress().bindHost(), flags.listenAddress().port()), routes, 8));

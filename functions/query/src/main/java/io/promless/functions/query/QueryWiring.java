@@ -1,20 +1,31 @@
 package io.promless.functions.query;
 
+import io.promless.api.ApiHandler;
 import io.promless.api.PrometheusApi;
+import io.promless.api.RouteTable;
 import io.promless.aws.AwsClients;
 import io.promless.promql.SeriesSelectors;
 import io.promless.promql.engine.EngineOptions;
 import io.promless.promql.engine.PromqlEngine;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
+import io.promless.web.WebAssets;
 import java.time.Clock;
 
-/** The query function's composition root: PromQL over the DynamoDB head, behind the Prometheus API. */
+/**
+ * The query function's composition root: PromQL over the DynamoDB head, behind the Prometheus
+ * API, with the web UI's pages and assets beside it.
+ */
 public final class QueryWiring {
     private QueryWiring() {}
 
-    static PrometheusApi fromEnvironment() {
-        return from(AwsClients.fromEnvironment());
+    static ApiHandler fromEnvironment() {
+        return withWebUi(from(AwsClients.fromEnvironment()));
+    }
+
+    /** The API under /api/v1/ and the web UI at /, its pages and /assets/. */
+    public static ApiHandler withWebUi(PrometheusApi api) {
+        return new WebAssets().addRoutes(RouteTable.builder().prefix(PrometheusApi.PREFIX + "/", api)).build();
     }
 
     public static PrometheusApi from(AwsClients clients) {

@@ -115,6 +115,21 @@ class QueryFunctionTest {
     }
 
     @Test
+    void servesTheWebUiBesideTheApi() throws IOException {
+        QueryFunction withUi = new QueryFunction(QueryWiring.withWebUi(api));
+
+        APIGatewayV2HTTPResponse page = withUi.handleRequest(event("get-ui-page-named-stage.json"), null);
+        APIGatewayV2HTTPResponse labels = withUi.handleRequest(event("post-labels-form-named-stage.json"), null);
+
+        assertThat(page.getStatusCode()).isEqualTo(200);
+        assertThat(page.getHeaders()).containsEntry("Content-Type", "text/html; charset=utf-8")
+                .containsEntry("Cache-Control", "no-cache");
+        assertThat(page.getBody()).contains("<title>Promless · Query</title>").contains("src=\"assets/app/query.js\"");
+        assertThat(labels.getStatusCode()).isEqualTo(200);
+        assertThat(labels.getBody()).startsWith("{\"status\":\"success\"");
+    }
+
+    @Test
     void answersBadEventsWithClearErrors() throws IOException {
         APIGatewayV2HTTPResponse brokenBody = function.handleRequest(event("post-query-broken-base64.json"), null);
         APIGatewayV2HTTPResponse noContext = function.handleRequest(new APIGatewayV2HTTPEvent(), null);
