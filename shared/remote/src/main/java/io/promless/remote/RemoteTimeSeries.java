@@ -42,9 +42,6 @@ public record RemoteTimeSeries(
         if (timestamps.length != values.length) {
             throw new IllegalArgumentException("timestamps and values differ in length");
         }
-        if (validLabels != null && validLabels.size() != labelNames.length) {
-            throw new IllegalArgumentException("validLabels differ from the wire labels");
-        }
     }
 
     /** The wire form of a stored series (labels already sorted and unique). */

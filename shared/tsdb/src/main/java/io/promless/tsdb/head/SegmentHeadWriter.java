@@ -34,7 +34,7 @@ public final class SegmentHeadWriter implements HeadWriter {
 
     private final HeadStore store;
     private final HeadOptions options;
-    private final Set<Long> knownSeries = ConcurrentHashMap.newKeySet();
+    private final LongHashSet knownSeries = new LongHashSet(); // guarded by itself
     private final Set<DictionaryKey> knownDictionaries = ConcurrentHashMap.newKeySet();
     private final LongAdder samplesWritten = new LongAdder();
     private final LongAdder segmentsWritten = new LongAdder();
@@ -240,16 +240,29 @@ public final class SegmentHeadWriter implements HeadWriter {
     }
 
     private void writeNewSeries(List<Series> series) {
-        for (Series one : series) {
-            Labels labels = one.labels();
-            long seriesId = labels.hash();
-            if (one.size() == 0 || knownSeries.contains(seriesId)) {
+        List<Labels> unknown = new ArrayList<>();
+        synchronized (knownSeries) {
+            for (Series one : series) {
+                if (one.size() > 0 && !knownSeries.contains(one.labels().hash())) {
+                    unknown.add(one.labels());
+                }
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        // The store is called outside the lock; a series written twice meanwhile is only a repeated conditional put.
+        LongHashSet putNow = new LongHashSet();
+        for (Labels labels : unknown) {
+            if (!putNow.add(labels.hash())) {
                 continue;
             }
             if (store.putSeriesIfAbsent(SeriesEntry.of(labels))) {
                 seriesCreated.increment();
             }
-            knownSeries.add(seriesId);
+            synchronized (knownSeries) {
+                knownSeries.add(labels.hash());
+            }
         }
     }
 
