@@ -45,7 +45,7 @@ public final class SegmentEncoder {
         if (samples == 0) {
             throw new IllegalArgumentException("a segment needs at least one sample");
         }
-        series.sort(Comparator.comparingLong(SeriesSamples::seriesId));
+        SeriesOrder.sortById(series);
         for (int i = 1; i < series.size(); i++) {
             if (series.get(i).seriesId() == series.get(i - 1).seriesId()) {
                 throw new IllegalArgumentException("series id repeats in one segment: " + series.get(i).seriesId());

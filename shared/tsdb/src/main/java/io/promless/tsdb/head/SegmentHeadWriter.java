@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,7 +210,7 @@ public final class SegmentHeadWriter implements HeadWriter {
 
     /** Sorts by series id (stably) and joins the samples of a series listed more than once. */
     private static List<SeriesSamples> sortedAndMerged(List<SeriesSamples> series) {
-        series.sort(BY_SERIES_ID);
+        SeriesOrder.sortById(series);
         boolean repeats = false;
         for (int i = 1; i < series.size() && !repeats; i++) {
             repeats = series.get(i).seriesId() == series.get(i - 1).seriesId();
@@ -319,8 +318,6 @@ public final class SegmentHeadWriter implements HeadWriter {
     }
 
     private record DictionaryKey(PartitionKey partition, long hash) {}
-
-    private static final Comparator<SeriesSamples> BY_SERIES_ID = Comparator.comparingLong(SeriesSamples::seriesId);
 
     private static final class SampleBuffer {
         private final long seriesId;
