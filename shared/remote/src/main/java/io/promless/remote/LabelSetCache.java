@@ -30,6 +30,7 @@ final class LabelSetCache {
     private int[] hashes = new int[INITIAL_CAPACITY];
     private Entry[] entries = new Entry[INITIAL_CAPACITY];
     private int size;
+    private int generation;
 
     LabelSetCache() {
         this(DEFAULT_MAX_ENTRIES);
@@ -45,20 +46,77 @@ final class LabelSetCache {
     /**
      * One decoded label set: the strings in wire order, whether they were valid UTF-8, and, when
      * they already satisfy the receiver's rules, the {@link Labels} built from them (else null).
+     * {@code next} is the entry that followed it in the last request that carried it.
      */
-    record Entry(byte[] key, String[] names, String[] values, boolean validUtf8, Labels validLabels) {}
+    static final class Entry {
+        private final byte[] key;
+        private final String[] names;
+        private final String[] values;
+        private final boolean validUtf8;
+        private final Labels validLabels;
+        private final int generation;
+        private Entry next;
+
+        private Entry(byte[] key, String[] names, String[] values, boolean validUtf8, Labels validLabels, int generation) {
+            this.key = key;
+            this.names = names;
+            this.values = values;
+            this.validUtf8 = validUtf8;
+            this.validLabels = validLabels;
+            this.generation = generation;
+        }
+
+        String[] names() {
+            return names;
+        }
+
+        String[] values() {
+            return values;
+        }
+
+        boolean validUtf8() {
+            return validUtf8;
+        }
+
+        Labels validLabels() {
+            return validLabels;
+        }
+
+        private boolean holds(byte[] data, int from, int to) {
+            return key.length == to - from && Arrays.equals(key, 0, key.length, data, from, to);
+        }
+    }
+
+    /**
+     * The entry for {@code data[from, to)} when it is the one that followed {@code previous} last
+     * time, else null. A target sends its series in the same order every scrape, so this finds
+     * most entries without hashing their bytes or probing the table.
+     */
+    Entry following(Entry previous, byte[] data, int from, int to) {
+        if (previous == null || previous.generation != generation) {
+            return null;
+        }
+        Entry predicted = previous.next;
+        return predicted != null && predicted.generation == generation && predicted.holds(data, from, to) ? predicted : null;
+    }
+
+    /** Remembers that {@code entry} followed {@code previous}, for {@link #following} next time. */
+    void link(Entry previous, Entry entry) {
+        if (previous != null && previous.generation == generation && entry.generation == generation
+                && previous.next != entry) {
+            previous.next = entry;
+        }
+    }
 
     /** The entry for {@code data[from, to)}, or null. */
     Entry get(byte[] data, int from, int to, int hash) {
         int mask = entries.length - 1;
-        int length = to - from;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             Entry entry = entries[slot];
             if (entry == null) {
                 return null;
             }
-            if (hashes[slot] == hash && entry.key.length == length
-                    && Arrays.equals(entry.key, 0, length, data, from, to)) {
+            if (hashes[slot] == hash && entry.holds(data, from, to)) {
                 return entry;
             }
         }
@@ -70,9 +128,10 @@ final class LabelSetCache {
             hashes = new int[INITIAL_CAPACITY];
             entries = new Entry[INITIAL_CAPACITY];
             size = 0;
+            generation++; // older entries are neither found nor linked any more, so they can be collected
         }
         Labels validLabels = validUtf8 ? validLabelsOrNull(names, values) : null;
-        Entry entry = new Entry(Arrays.copyOfRange(data, from, to), names, values, validUtf8, validLabels);
+        Entry entry = new Entry(Arrays.copyOfRange(data, from, to), names, values, validUtf8, validLabels, generation);
         insert(hashes, entries, hash, entry);
         if (++size * 2 > entries.length) {
             int[] oldHashes = hashes;

@@ -82,6 +82,7 @@ public final class RemoteWriteDecoder {
         private final int base;
         private final StringInterner interner;
         private final LabelSetCache cache;
+        private LabelSetCache.Entry previousLabels;
         private String[] names = new String[16];
         private String[] values = new String[16];
         private long[] timestamps = new long[64];
@@ -186,6 +187,16 @@ public final class RemoteWriteDecoder {
 
         /** The label set of {@code data[from, to)} (whole label fields), decoded once per cache lifetime. */
         private LabelSetCache.Entry cachedLabels(int from, int to) throws IOException {
+            LabelSetCache.Entry entry = cache.following(previousLabels, data, from, to);
+            if (entry == null) {
+                entry = lookUpOrDecodeLabels(from, to);
+                cache.link(previousLabels, entry);
+            }
+            previousLabels = entry;
+            return entry;
+        }
+
+        private LabelSetCache.Entry lookUpOrDecodeLabels(int from, int to) throws IOException {
             int hash = LabelSetCache.hash(data, from, to);
             LabelSetCache.Entry entry = cache.get(data, from, to, hash);
             if (entry != null) {

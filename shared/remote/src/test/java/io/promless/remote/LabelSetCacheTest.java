@@ -94,6 +94,25 @@ class LabelSetCacheTest {
     }
 
     @Test
+    void seriesInAnotherOrderThanLastTimeStillDecodeToTheirOwnLabels() throws Exception {
+        LabelSetCache cache = new LabelSetCache(3);
+        String[][] orders = {{"a", "b", "c"}, {"c", "a", "b"}, {"b", "x", "c", "a"}, {"a", "b", "c"}, {"c", "b", "a"}};
+        for (String[] order : orders) {
+            HandWire body = HandWire.message();
+            for (String instance : order) {
+                body.message(1, HandWire.message()
+                        .message(1, HandWire.label("__name__", "up"))
+                        .message(1, HandWire.label("instance", instance))
+                        .message(2, HandWire.sample(1, 1000)));
+            }
+            RemoteWriteRequest request = RemoteWriteDecoder.decode(body.build(), cache);
+            assertThat(request.timeseries()).extracting(series -> series.labelValues()[1]).containsExactly(order);
+            assertThat(request.timeseries()).extracting(RemoteTimeSeries::validLabels).extracting(Labels::toString)
+                    .containsExactly(java.util.Arrays.stream(order).map(i -> "{__name__=\"up\", instance=\"" + i + "\"}").toArray(String[]::new));
+        }
+    }
+
+    @Test
     void startsOverWhenFull() throws Exception {
         LabelSetCache cache = new LabelSetCache(2);
         for (int i = 0; i < 5; i++) {
