@@ -27,7 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Drives scrape-shaped remote-write messages through decode, validation and head encoding with
- * local adapters and prints samples per second per core and head bytes per sample.
+ * local adapters and prints samples per second per core and head bytes per sample, for two data
+ * shapes ({@code --data synthetic|node-exporter|both}, default both): {@link ScrapeLikeData}'s
+ * synthetic value mix, and {@link NodeExporterData}'s recorded node_exporter scrapes.
  *
  * <p>Each message is one scrape of one target (1,000 series), as the scrape function sends
  * them; the ingest service takes them in batches of {@value #BATCH_SIZE} like the Lambda event
@@ -44,15 +46,31 @@ public final class IngestBenchmark {
         int seriesPerTarget = intArg(args, "--series-per-target", 1000);
         int scrapes = intArg(args, "--scrapes", 100);
         int runs = intArg(args, "--runs", 5);
+        String shapes = stringArg(args, "--data", "both");
         long intervalMillis = Duration.ofSeconds(60).toMillis();
         long start = 1_767_225_600_000L; // 2026-01-01T00:00:00Z, any fixed time works
-
-        List<QueueMessage> messages = encodeScrapes(new ScrapeLikeData(targets, seriesPerTarget, intervalMillis, start), scrapes);
-        long samples = (long) targets * seriesPerTarget * scrapes;
-        System.out.printf("ingest benchmark: %,d samples over %,d series, %d scrapes at 60 s, %,d messages, batches of %d%n",
-                samples, (long) targets * seriesPerTarget, scrapes, messages.size(), BATCH_SIZE);
-
         HeadOptions options = headOptions(args);
+
+        if (shapes.equals("both") || shapes.equals("synthetic")) {
+            ScrapeLikeData synthetic = new ScrapeLikeData(targets, seriesPerTarget, intervalMillis, start);
+            measure("synthetic", synthetic, (long) targets * seriesPerTarget, scrapes, runs, options, start, intervalMillis);
+        }
+        if (shapes.equals("both") || shapes.equals("node-exporter")) {
+            // As many recorded node_exporter targets as give about the same number of series.
+            int nodeSeries = new NodeExporterData(1, intervalMillis, start).seriesPerTarget();
+            int nodeTargets = Math.max(1, (int) Math.round((double) targets * seriesPerTarget / nodeSeries));
+            NodeExporterData recorded = new NodeExporterData(nodeTargets, intervalMillis, start);
+            measure("node_exporter", recorded, (long) nodeTargets * nodeSeries, scrapes, runs, options, start, intervalMillis);
+        }
+    }
+
+    private static void measure(String shape, ScrapeSource data, long series, int scrapes, int runs, HeadOptions options,
+            long start, long intervalMillis) throws IOException {
+        List<QueueMessage> messages = encodeScrapes(data, scrapes);
+        long samples = series * scrapes;
+        System.out.printf("ingest benchmark [%s data]: %,d samples over %,d series of %d targets, %d scrapes at 60 s, %,d messages, batches of %d%n",
+                shape, samples, series, data.targets(), scrapes, messages.size(), BATCH_SIZE);
+
         double[] cpuRates = new double[runs];
         double[] wallRates = new double[runs];
         InMemoryHeadStore lastStore = null;
@@ -66,28 +84,31 @@ public final class IngestBenchmark {
                     run + 1, cpuRates[run], wallRates[run]);
         }
         HeadStats stats = HeadStats.of(lastStore, options, start, start + scrapes * intervalMillis + 60_000);
-        System.out.printf("RESULT ingest throughput (decode+validate+head encoding, in-memory head): median %,.0f samples/s per core (CPU), %,.0f samples/s wall%n",
-                median(cpuRates), median(wallRates));
-        System.out.printf("RESULT head size: %.2f bytes/sample of segment data, %.2f bytes/sample with item keys and attributes (%s)%n",
-                stats.bytesPerSample(), stats.itemBytesPerSample(), stats);
+        if (stats.samples() != samples) {
+            throw new IllegalStateException("head holds " + stats.samples() + " samples, expected " + samples);
+        }
+        System.out.printf("RESULT [%s] ingest throughput (decode+validate+head encoding, in-memory head): median %,.0f samples/s per core (CPU), %,.0f samples/s wall%n",
+                shape, median(cpuRates), median(wallRates));
+        System.out.printf("RESULT [%s] head size: %.2f bytes/sample of segment data, %.2f bytes/sample with item keys and attributes (%s)%n",
+                shape, stats.bytesPerSample(), stats.itemBytesPerSample(), stats);
 
         Path directory = Files.createTempDirectory("promless-bench-head");
         try (FileHeadStore fileStore = FileHeadStore.open(directory, FileHeadStore.Durability.PROCESS_CRASH)) {
             Timing timing = ingestInto(fileStore, options, messages);
-            System.out.printf("RESULT ingest throughput with the local file head (process-crash durability): %,.0f samples/s per core (CPU), %,.0f samples/s wall%n",
-                    samples / timing.cpuSeconds(), samples / timing.wallSeconds());
+            System.out.printf("RESULT [%s] ingest throughput with the local file head (process-crash durability): %,.0f samples/s per core (CPU), %,.0f samples/s wall%n",
+                    shape, samples / timing.cpuSeconds(), samples / timing.wallSeconds());
         } finally {
             deleteRecursively(directory);
         }
     }
 
     /** Encodes every scrape as the scrape function does: one appender per target scrape, sent to a queue. */
-    static List<QueueMessage> encodeScrapes(ScrapeLikeData data, int scrapes) {
+    static List<QueueMessage> encodeScrapes(ScrapeSource data, int scrapes) {
         InMemoryMessageQueue queue = new InMemoryMessageQueue();
         QueueAppendable sink = new QueueAppendable(queue, new InMemoryObjectStore());
         for (int scrape = 0; scrape < scrapes; scrape++) {
             for (int target = 0; target < data.targets(); target++) {
-                ScrapeLikeData.Scrape one = data.scrape(target, scrape);
+                ScrapeSource.Scrape one = data.scrape(target, scrape);
                 Appender appender = sink.appender();
                 for (int series = 0; series < one.labels().size(); series++) {
                     appender.append(one.labels().get(series), one.timestamp(), one.values()[series]);
@@ -136,6 +157,18 @@ public final class IngestBenchmark {
             }
             if (args[i].startsWith(name + "=")) {
                 return Integer.parseInt(args[i].substring(name.length() + 1));
+            }
+        }
+        return fallback;
+    }
+
+    static String stringArg(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(name) && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith(name + "=")) {
+                return args[i].substring(name.length() + 1);
             }
         }
         return fallback;

@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * what real exporters show: counters that grow by small fractional or integer amounts, gauges
  * that wander, and many series that hold still (0/1 flags, sizes, info-style constants).
  */
-final class ScrapeLikeData {
+final class ScrapeLikeData implements ScrapeSource {
     enum Kind { FRACTIONAL_COUNTER, INTEGER_COUNTER, WANDERING_GAUGE, CONSTANT }
 
     private final int targets;
@@ -61,7 +61,8 @@ final class ScrapeLikeData {
         return base + "_" + (series / 128);
     }
 
-    int targets() {
+    @Override
+    public int targets() {
         return targets;
     }
 
@@ -70,7 +71,8 @@ final class ScrapeLikeData {
     }
 
     /** One scrape of one target: its timestamp is jittered a little, as real scrapes are. */
-    Scrape scrape(int target, int scrapeIndex) {
+    @Override
+    public Scrape scrape(int target, int scrapeIndex) {
         long timestamp = startMillis + scrapeIndex * intervalMillis + target * 37L + random.nextInt(5);
         List<Labels> seriesLabels = new ArrayList<>(seriesPerTarget);
         double[] values = new double[seriesPerTarget];
@@ -88,6 +90,4 @@ final class ScrapeLikeData {
         }
         return new Scrape(seriesLabels, timestamp, values);
     }
-
-    record Scrape(List<Labels> labels, long timestamp, double[] values) {}
 }

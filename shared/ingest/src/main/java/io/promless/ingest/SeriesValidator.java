@@ -33,7 +33,7 @@ public final class SeriesValidator {
 
     public static ValidatedRequest validate(RemoteWriteRequest request) {
         requireNonNull(request, "request is null");
-        Map<LabelKey, Integer> indexByLabels = HashMap.newHashMap(request.timeseries().size());
+        Map<Labels, Integer> indexByLabels = HashMap.newHashMap(request.timeseries().size());
         List<Labels> labelsInOrder = new ArrayList<>();
         List<long[]> timestamps = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
@@ -53,7 +53,8 @@ public final class SeriesValidator {
             if (wire.sampleCount() == 0) {
                 continue;
             }
-            Integer index = indexByLabels.putIfAbsent(new LabelKey(checked.labels()), labelsInOrder.size());
+            // Keyed by Labels#hash(), which the head needs anyway and Labels caches (decoded labels reuse theirs).
+            Integer index = indexByLabels.putIfAbsent(checked.labels(), labelsInOrder.size());
             if (index == null) {
                 labelsInOrder.add(checked.labels());
                 timestamps.add(wire.timestamps());
@@ -78,36 +79,11 @@ public final class SeriesValidator {
 
     private record LabelsOrReason(Labels labels, String reason) {}
 
-    /**
-     * Finds repeated label sets within a request cheaply: the decoder interns label strings, so
-     * their cached String hash codes make this much faster than {@link Labels#hash()}, which the
-     * head computes later anyway.
-     */
-    private static final class LabelKey {
-        private final Labels labels;
-        private final int hash;
-
-        LabelKey(Labels labels) {
-            this.labels = labels;
-            int h = 1;
-            for (int i = 0; i < labels.size(); i++) {
-                h = 31 * (31 * h + labels.name(i).hashCode()) + labels.value(i).hashCode();
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof LabelKey that && hash == that.hash && labels.equals(that.labels);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     private static LabelsOrReason labels(RemoteTimeSeries wire) {
+        if (wire.validLabels() != null) {
+            // The decoder found them already valid, sorted and complete (and reuses them across requests).
+            return new LabelsOrReason(wire.validLabels(), null);
+        }
         if (!wire.labelsValidUtf8()) {
             return new LabelsOrReason(null, "label name or value is not valid UTF-8");
         }

@@ -111,6 +111,20 @@ class SeriesValidatorTest {
     }
 
     @Test
+    void labelsTheDecoderFoundValidAreUsedAsTheyAreAndMergeWithEqualOnes() {
+        Labels valid = Labels.of("__name__", "m", "job", "a");
+        RemoteTimeSeries decoded = new RemoteTimeSeries(new String[] {"__name__", "job"}, new String[] {"m", "a"},
+                new long[] {3}, new double[] {3}, true, valid);
+        ValidatedRequest result = validate(
+                decoded,
+                series(new String[] {"job", "a", "__name__", "m"}, new long[] {1}, new double[] {1}));
+        assertThat(result.series()).singleElement().satisfies(series -> {
+            assertThat((Object) series.labels()).isSameAs(valid);
+            assertThat(series.timestamps()).containsExactly(1, 3);
+        });
+    }
+
+    @Test
     void seriesWithoutSamplesAreSkippedNotRejected() {
         ValidatedRequest result = validate(series(new String[] {"__name__", "m"}, new long[0], new double[0]));
         assertThat(result.series()).isEmpty();

@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,6 +29,9 @@ import java.util.regex.Pattern;
  *
  * <p>Input that can never decode raises {@link MalformedMessageException}; a failing object
  * store raises whatever the store throws, which callers treat as transient. Thread-safe.
+ *
+ * <p>It remembers the label sets of the messages it decoded (bounded, see {@link LabelSetCache}),
+ * so one decoder should live as long as the process, not one message.
  */
 public final class QueueMessageDecoder {
     /** Default cap on a decompressed request; Prometheus's own receiver also caps at 32 MiB per HTTP request. */
@@ -36,6 +41,8 @@ public final class QueueMessageDecoder {
 
     private final ObjectStore claimCheckStore;
     private final int maxDecodedBytes;
+    // Label sets of earlier messages: scrapes repeat them, so decoding them once saves most of the work.
+    private final Queue<LabelSetCache> labelCaches = new ConcurrentLinkedQueue<>();
 
     public QueueMessageDecoder(ObjectStore claimCheckStore) {
         this(claimCheckStore, DEFAULT_MAX_DECODED_BYTES);
@@ -53,11 +60,25 @@ public final class QueueMessageDecoder {
     public RemoteWriteRequest decode(QueueMessage message) {
         requireNonNull(message, "message is null");
         checkFormat(message.attributes());
-        return decodeCompressed(compressedBytes(message), maxDecodedBytes);
+        byte[] compressed = compressedBytes(message);
+        // Concurrent decodes each take their own cache; one caller at a time keeps reusing the same one.
+        LabelSetCache cache = labelCaches.poll();
+        if (cache == null) {
+            cache = new LabelSetCache();
+        }
+        try {
+            return decodeCompressed(compressed, maxDecodedBytes, cache);
+        } finally {
+            labelCaches.offer(cache);
+        }
     }
 
     /** Decompresses and decodes a Snappy-compressed WriteRequest, naming the layer that fails. */
     static RemoteWriteRequest decodeCompressed(byte[] compressed, int maxDecodedBytes) {
+        return decodeCompressed(compressed, maxDecodedBytes, null);
+    }
+
+    private static RemoteWriteRequest decodeCompressed(byte[] compressed, int maxDecodedBytes, LabelSetCache cache) {
         byte[] protobuf;
         try {
             protobuf = Snappy.decompress(compressed, maxDecodedBytes);
@@ -65,7 +86,7 @@ public final class QueueMessageDecoder {
             throw new MalformedMessageException(Reason.BAD_SNAPPY, e.getMessage(), e);
         }
         try {
-            return RemoteWriteDecoder.decode(protobuf);
+            return RemoteWriteDecoder.decode(protobuf, cache);
         } catch (InvalidProtocolBufferException e) {
             throw new MalformedMessageException(Reason.BAD_PROTOBUF, e.getMessage(), e);
         }

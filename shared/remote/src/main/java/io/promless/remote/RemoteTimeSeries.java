@@ -2,6 +2,7 @@ package io.promless.remote;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.model.labels.Labels;
 import io.promless.storage.Series;
 
 /**
@@ -12,13 +13,24 @@ import io.promless.storage.Series;
  * <p>The arrays are shared, not copied: whoever builds the record hands them over and nobody
  * modifies them afterwards. {@code labelsValidUtf8} is false when a label name or value was not
  * valid UTF-8 on the wire (the strings then hold U+FFFD replacements).
+ *
+ * <p>{@code validLabels} is null unless the decoder found the labels already as the receiver
+ * wants them (valid UTF-8, valid names, strictly ascending, no empty value, a metric name), in
+ * which case it is those labels as a {@link Labels}, shared by every request that carries the
+ * same label bytes, so its hash is computed once. Validation may then skip its checks.
  */
 public record RemoteTimeSeries(
         String[] labelNames,
         String[] labelValues,
         long[] timestamps,
         double[] values,
-        boolean labelsValidUtf8) {
+        boolean labelsValidUtf8,
+        Labels validLabels) {
+    public RemoteTimeSeries(String[] labelNames, String[] labelValues, long[] timestamps, double[] values,
+            boolean labelsValidUtf8) {
+        this(labelNames, labelValues, timestamps, values, labelsValidUtf8, null);
+    }
+
     public RemoteTimeSeries {
         requireNonNull(labelNames, "labelNames is null");
         requireNonNull(labelValues, "labelValues is null");

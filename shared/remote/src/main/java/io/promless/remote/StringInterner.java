@@ -65,6 +65,11 @@ final class StringInterner {
         invalidSeen = false;
     }
 
+    /** Notes invalid UTF-8 found elsewhere (a cached label set) for the current series. */
+    void markInvalidSeen() {
+        invalidSeen = true;
+    }
+
     private int hash(int offset, int length) {
         int h = length;
         for (int i = offset, end = offset + length; i < end; i++) {

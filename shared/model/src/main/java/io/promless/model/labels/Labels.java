@@ -94,6 +94,10 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
     }
 
     public String metricName() {
+        // "__name__" sorts before lower-case names, so it is nearly always first: skip the search.
+        if (names.length > 0 && names[0].equals(METRIC_NAME)) {
+            return values[0];
+        }
         return get(METRIC_NAME);
     }
 

@@ -45,7 +45,7 @@ public final class SegmentEncoder {
         if (samples == 0) {
             throw new IllegalArgumentException("a segment needs at least one sample");
         }
-        series.sort(Comparator.comparingLong(SeriesSamples::seriesId));
+        SeriesOrder.sortById(series);
         for (int i = 1; i < series.size(); i++) {
             if (series.get(i).seriesId() == series.get(i - 1).seriesId()) {
                 throw new IllegalArgumentException("series id repeats in one segment: " + series.get(i).seriesId());
@@ -58,14 +58,7 @@ public final class SegmentEncoder {
     }
 
     private static EncodedSegment encodeScrapeGroups(List<SeriesSamples> series, int samples) {
-        // Series are in ascending id order, so each group collects its ids already sorted.
-        TreeMap<Long, Group> groups = new TreeMap<>();
-        for (SeriesSamples one : series) {
-            for (int i = 0; i < one.size(); i++) {
-                groups.computeIfAbsent(one.timestamps()[i], timestamp -> new Group())
-                        .add(one.seriesId(), one.values()[i]);
-            }
-        }
+        TreeMap<Long, Group> groups = groupsByTimestamp(series, samples);
         long minTime = groups.firstKey();
         long maxTime = groups.lastKey();
         ByteOutput out = new ByteOutput(16 + samples * 4);
@@ -89,6 +82,32 @@ public final class SegmentEncoder {
             }
         }
         return new EncodedSegment(out.toByteArray(), minTime, maxTime, samples, dictionaries);
+    }
+
+    /** Series are in ascending id order, so each group collects its ids already sorted. */
+    private static TreeMap<Long, Group> groupsByTimestamp(List<SeriesSamples> series, int samples) {
+        TreeMap<Long, Group> groups = new TreeMap<>();
+        long first = series.get(0).timestamps()[0];
+        boolean oneScrape = samples == series.size();
+        for (int i = 1; i < series.size() && oneScrape; i++) {
+            oneScrape = series.get(i).timestamps()[0] == first;
+        }
+        if (oneScrape) {
+            // The common case, one scrape per segment: one group, filled without a map lookup per sample.
+            Group group = new Group(samples);
+            for (SeriesSamples one : series) {
+                group.add(one.seriesId(), one.values()[0]);
+            }
+            groups.put(first, group);
+            return groups;
+        }
+        for (SeriesSamples one : series) {
+            for (int i = 0; i < one.size(); i++) {
+                groups.computeIfAbsent(one.timestamps()[i], timestamp -> new Group(4))
+                        .add(one.seriesId(), one.values()[i]);
+            }
+        }
+        return groups;
     }
 
     /** {@code count, series id or dictionary hash, values}; a lone value needs no shared scale. */
@@ -161,9 +180,14 @@ public final class SegmentEncoder {
     }
 
     private static final class Group {
-        private long[] ids = new long[4];
-        private double[] values = new double[4];
+        private long[] ids;
+        private double[] values;
         private int size;
+
+        Group(int capacity) {
+            ids = new long[capacity];
+            values = new double[capacity];
+        }
 
         void add(long id, double value) {
             if (size == ids.length) {

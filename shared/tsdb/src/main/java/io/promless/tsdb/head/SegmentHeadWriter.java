@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,7 @@ public final class SegmentHeadWriter implements HeadWriter {
 
     private final HeadStore store;
     private final HeadOptions options;
-    private final Set<Long> knownSeries = ConcurrentHashMap.newKeySet();
+    private final LongHashSet knownSeries = new LongHashSet(); // guarded by itself
     private final Set<DictionaryKey> knownDictionaries = ConcurrentHashMap.newKeySet();
     private final LongAdder samplesWritten = new LongAdder();
     private final LongAdder segmentsWritten = new LongAdder();
@@ -59,7 +58,7 @@ public final class SegmentHeadWriter implements HeadWriter {
         if (batchId.isEmpty()) {
             throw new IllegalArgumentException("batchId is empty");
         }
-        Map<PartitionKey, Map<Long, SampleBuffer>> partitions = partition(series);
+        Map<PartitionKey, List<SeriesSamples>> partitions = partition(series);
         if (partitions.isEmpty()) {
             return;
         }
@@ -69,7 +68,7 @@ public final class SegmentHeadWriter implements HeadWriter {
         List<DictionaryKey> newDictionaries = new ArrayList<>();
         List<Segment> sampleSegments = new ArrayList<>();
         long samples = 0;
-        for (Map.Entry<PartitionKey, Map<Long, SampleBuffer>> partition : partitions.entrySet()) {
+        for (Map.Entry<PartitionKey, List<SeriesSamples>> partition : partitions.entrySet()) {
             PartitionKey key = partition.getKey();
             long expires = options.expiresAtEpochSecond(key.bucketStart());
             List<List<SeriesSamples>> parts = splitIntoParts(partition.getValue());
@@ -128,70 +127,164 @@ public final class SegmentHeadWriter implements HeadWriter {
         return seriesCreated.sum();
     }
 
-    /** Groups samples by metric and bucket, then spreads each group over as many shards as its size needs. */
-    private Map<PartitionKey, Map<Long, SampleBuffer>> partition(List<Series> series) {
-        Map<PartitionKey, Map<Long, SampleBuffer>> byBucket = new LinkedHashMap<>();
+    /**
+     * Groups samples by metric and bucket, then spreads each group over as many shards as its size
+     * needs. Each partition's series come out in ascending id order, samples of a series that
+     * appears twice joined in arrival order.
+     */
+    private Map<PartitionKey, List<SeriesSamples>> partition(List<Series> series) {
+        Map<PartitionKey, List<SeriesSamples>> byBucket = new LinkedHashMap<>();
+        String lastMetricName = null;
+        String lastPartition = null;
+        PartitionKey lastKey = null;
+        List<SeriesSamples> lastList = null;
         for (Series one : series) {
             requireNonNull(one, "series is null");
+            if (one.size() == 0) {
+                continue;
+            }
             String metricName = one.labels().metricName();
             if (metricName.isEmpty()) {
                 throw new IllegalArgumentException("series without a metric name: " + one.labels());
             }
-            long seriesId = one.labels().hash();
-            PartitionKey key = null;
-            SampleBuffer buffer = null;
-            for (int i = 0; i < one.size(); i++) {
-                long timestamp = one.timestamps()[i];
-                long bucketStart = options.bucketStart(timestamp);
-                if (key == null || key.bucketStart() != bucketStart) {
-                    key = new PartitionKey(options.partitionOf(metricName), bucketStart, 0);
-                    buffer = byBucket.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(seriesId, SampleBuffer::new);
-                }
-                buffer.add(timestamp, one.values()[i]);
+            if (metricName != lastMetricName) {
+                // Label strings are shared between the series of a request, so this usually skips the hashing.
+                lastPartition = options.partitionOf(metricName);
+                lastMetricName = metricName;
             }
+            long seriesId = one.labels().hash();
+            long[] timestamps = one.timestamps();
+            long bucketStart = options.bucketStart(timestamps[0]);
+            if (isOneBucket(timestamps, bucketStart)) {
+                if (lastKey == null || lastKey.metricName() != lastPartition || lastKey.bucketStart() != bucketStart) {
+                    lastKey = new PartitionKey(lastPartition, bucketStart, 0);
+                    lastList = byBucket.computeIfAbsent(lastKey, k -> new ArrayList<>());
+                }
+                lastList.add(new SeriesSamples(seriesId, timestamps, one.values()));
+                continue;
+            }
+            splitByBucket(byBucket, lastPartition, seriesId, one);
         }
-        Map<PartitionKey, Map<Long, SampleBuffer>> partitions = new LinkedHashMap<>();
-        for (Map.Entry<PartitionKey, Map<Long, SampleBuffer>> bucket : byBucket.entrySet()) {
-            int shards = options.shardsFor(bucket.getValue().size());
+        Map<PartitionKey, List<SeriesSamples>> partitions = new LinkedHashMap<>();
+        for (Map.Entry<PartitionKey, List<SeriesSamples>> bucket : byBucket.entrySet()) {
+            List<SeriesSamples> distinct = sortedAndMerged(bucket.getValue());
+            int shards = options.shardsFor(distinct.size());
             PartitionKey unsharded = bucket.getKey();
-            for (SampleBuffer buffer : bucket.getValue().values()) {
-                int shard = HeadOptions.shardOf(buffer.seriesId, shards);
+            if (shards == 1) {
+                partitions.put(unsharded, distinct);
+                continue;
+            }
+            for (SeriesSamples one : distinct) {
+                int shard = HeadOptions.shardOf(one.seriesId(), shards);
                 partitions.computeIfAbsent(new PartitionKey(unsharded.metricName(), unsharded.bucketStart(), shard),
-                        k -> new HashMap<>()).put(buffer.seriesId, buffer);
+                        k -> new ArrayList<>()).add(one);
             }
         }
         return partitions;
     }
 
+    private boolean isOneBucket(long[] timestamps, long bucketStart) {
+        long bucketEnd = bucketStart + options.bucketMillis();
+        for (long timestamp : timestamps) {
+            if (timestamp < bucketStart || timestamp >= bucketEnd) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The rare series whose samples cross a bucket boundary: one piece per bucket. */
+    private void splitByBucket(Map<PartitionKey, List<SeriesSamples>> byBucket, String partition, long seriesId,
+            Series one) {
+        Map<Long, SampleBuffer> pieces = new LinkedHashMap<>();
+        for (int i = 0; i < one.size(); i++) {
+            long timestamp = one.timestamps()[i];
+            pieces.computeIfAbsent(options.bucketStart(timestamp), bucket -> new SampleBuffer(seriesId))
+                    .add(timestamp, one.values()[i]);
+        }
+        for (Map.Entry<Long, SampleBuffer> piece : pieces.entrySet()) {
+            byBucket.computeIfAbsent(new PartitionKey(partition, piece.getKey(), 0), k -> new ArrayList<>())
+                    .add(piece.getValue().toSeriesSamples());
+        }
+    }
+
+    /** Sorts by series id (stably) and joins the samples of a series listed more than once. */
+    private static List<SeriesSamples> sortedAndMerged(List<SeriesSamples> series) {
+        SeriesOrder.sortById(series);
+        boolean repeats = false;
+        for (int i = 1; i < series.size() && !repeats; i++) {
+            repeats = series.get(i).seriesId() == series.get(i - 1).seriesId();
+        }
+        if (!repeats) {
+            return series;
+        }
+        List<SeriesSamples> merged = new ArrayList<>(series.size());
+        for (SeriesSamples one : series) {
+            int last = merged.size() - 1;
+            if (last >= 0 && merged.get(last).seriesId() == one.seriesId()) {
+                merged.set(last, joined(merged.get(last), one));
+            } else {
+                merged.add(one);
+            }
+        }
+        return merged;
+    }
+
+    private static SeriesSamples joined(SeriesSamples first, SeriesSamples second) {
+        long[] timestamps = Arrays.copyOf(first.timestamps(), first.size() + second.size());
+        System.arraycopy(second.timestamps(), 0, timestamps, first.size(), second.size());
+        double[] values = Arrays.copyOf(first.values(), first.size() + second.size());
+        System.arraycopy(second.values(), 0, values, first.size(), second.size());
+        return new SeriesSamples(first.seriesId(), timestamps, values);
+    }
+
     private void writeNewSeries(List<Series> series) {
-        for (Series one : series) {
-            Labels labels = one.labels();
-            long seriesId = labels.hash();
-            if (one.size() == 0 || knownSeries.contains(seriesId)) {
+        List<Labels> unknown = new ArrayList<>();
+        synchronized (knownSeries) {
+            for (Series one : series) {
+                if (one.size() > 0 && !knownSeries.contains(one.labels().hash())) {
+                    unknown.add(one.labels());
+                }
+            }
+        }
+        if (unknown.isEmpty()) {
+            return;
+        }
+        // The store is called outside the lock; a series written twice meanwhile is only a repeated conditional put.
+        LongHashSet putNow = new LongHashSet();
+        for (Labels labels : unknown) {
+            if (!putNow.add(labels.hash())) {
                 continue;
             }
             if (store.putSeriesIfAbsent(SeriesEntry.of(labels))) {
                 seriesCreated.increment();
             }
-            knownSeries.add(seriesId);
+            synchronized (knownSeries) {
+                knownSeries.add(labels.hash());
+            }
         }
     }
 
     /** One list of series per segment; splits by series id ranges when a partition is too large. */
-    private List<List<SeriesSamples>> splitIntoParts(Map<Long, SampleBuffer> buffers) {
-        List<SampleBuffer> ordered = new ArrayList<>(buffers.values());
-        ordered.sort((left, right) -> Long.compare(left.seriesId, right.seriesId));
+    private List<List<SeriesSamples>> splitIntoParts(List<SeriesSamples> sortedSeries) {
+        int total = 0;
+        for (SeriesSamples one : sortedSeries) {
+            total += one.size();
+        }
+        if (total <= options.maxSamplesPerSegment()) {
+            return List.of(sortedSeries);
+        }
         List<List<SeriesSamples>> parts = new ArrayList<>();
         List<SeriesSamples> current = new ArrayList<>();
         int currentSamples = 0;
-        for (SampleBuffer buffer : ordered) {
-            if (!current.isEmpty() && currentSamples + buffer.size > options.maxSamplesPerSegment()) {
+        for (SeriesSamples one : sortedSeries) {
+            if (!current.isEmpty() && currentSamples + one.size() > options.maxSamplesPerSegment()) {
                 parts.add(current);
                 current = new ArrayList<>();
                 currentSamples = 0;
             }
-            current.add(buffer.toSeriesSamples());
-            currentSamples += buffer.size;
+            current.add(one);
+            currentSamples += one.size();
         }
         parts.add(current);
         return parts;

@@ -64,6 +64,10 @@ class DecimalCodecTest {
                 Arguments.of("specials among decimals", new double[] {1.5, Double.NaN, StaleMarker.VALUE, -0.0, 2.25,
                         Double.POSITIVE_INFINITY, Math.E}),
                 Arguments.of("all special", new double[] {Double.NaN, StaleMarker.VALUE}),
+                Arguments.of("whole numbers among fractions (two scales)",
+                        new double[] {12345.67, 1e9, 2_000_000_003, 0, 1, 0.001, 7e15}),
+                Arguments.of("two scales, signed, with specials",
+                        new double[] {-12.5, 4_000_000_000.0, -3, Double.NaN, 0.25, -0.0, StaleMarker.VALUE, 1e-5}),
                 Arguments.of("mixed random", mixed));
     }
 
@@ -91,7 +95,22 @@ class DecimalCodecTest {
     }
 
     @Test
+    void wholeNumbersAmongFractionsKeepTheirOwnScale() {
+        double[] values = {12345.67, 1e9, 2_000_000_003, 0, 1};
+        ByteOutput out = new ByteOutput(16);
+        DecimalColumnCodec.write(out, values, values.length);
+        byte[] bytes = out.toByteArray();
+        // header, then 2 * 1234567 + 1 (4 bytes), 2 * 1e9 and 2 * 2000000003 (5 bytes each), 0 and 2 (1 byte each);
+        // one shared scale would store 1e11 and 2e11 in 6 bytes each.
+        assertThat(bytes[0] & 0x40).isNotZero();
+        assertThat(bytes).hasSize(1 + 4 + 5 + 5 + 1 + 1);
+    }
+
+    @Test
     void corruptColumnsFailClearly() {
+        assertThatThrownBy(() -> DecimalColumnCodec.read(new ByteInput(new byte[] {0x40}), new double[1], 1))
+                .as("two scales need a column scale above 0")
+                .isInstanceOf(CorruptEncodingException.class);
         assertThatThrownBy(() -> DecimalColumnCodec.read(new ByteInput(new byte[] {(byte) 0xC0}), new double[1], 1))
                 .isInstanceOf(CorruptEncodingException.class);
         assertThatThrownBy(() -> DecimalColumnCodec.read(new ByteInput(new byte[] {0x00}), new double[2], 2))

@@ -74,6 +74,26 @@ class SegmentHeadWriterTest {
     }
 
     @Test
+    void aSeriesListedTwiceInOneBatchIsJoinedInArrivalOrder() {
+        InMemoryHeadStore store = new InMemoryHeadStore();
+        Labels labels = Labels.of("__name__", "up", "job", "a");
+        List<Series> batch = new ArrayList<>(scrape(T, 20));
+        batch.add(new Series(labels, new long[] {T, T + 60_000}, new double[] {1, 2}));
+        batch.add(new Series(Labels.of("__name__", "up", "job", "b"), new long[] {T}, new double[] {7}));
+        batch.add(new Series(labels, new long[] {T + 60_000, T + 120_000}, new double[] {9, 3})); // T + 60 s again: first wins
+        new SegmentHeadWriter(store, PER_METRIC).write("msg", batch);
+
+        try (io.promless.storage.Querier querier = new HeadQueryable(store, PER_METRIC).querier(T, T + 180_000)) {
+            List<Series> up = querier.select(List.of(io.promless.model.labels.LabelMatcher.of(
+                    io.promless.model.labels.MatchType.EQUAL, "__name__", "up")));
+            assertThat(up).extracting(Series::labels).containsExactly(labels, Labels.of("__name__", "up", "job", "b"));
+            assertThat(up.get(0).timestamps()).containsExactly(T, T + 60_000, T + 120_000);
+            assertThat(up.get(0).values()).containsExactly(1, 2, 3);
+        }
+        assertThat(store.seriesOf("up")).hasSize(2);
+    }
+
+    @Test
     void expiryComesFromTheSamplesNotTheClock() {
         InMemoryHeadStore store = new InMemoryHeadStore();
         HeadOptions options = PER_METRIC.withRetention(java.time.Duration.ofHours(1));
