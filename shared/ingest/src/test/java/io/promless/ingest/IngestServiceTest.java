@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.model.StaleMarker;
 import io.promless.ports.ObjectStore;
 import io.promless.ports.QueueMessage;

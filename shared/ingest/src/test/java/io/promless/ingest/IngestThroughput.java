@@ -1,5 +1,6 @@
 package io.promless.ingest;
 
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.ports.QueueMessage;
 import io.promless.remote.QueueAppendable;
 import io.promless.remote.RemoteTimeSeries;

@@ -2,6 +2,7 @@ package io.promless.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.model.labels.Labels;
 import io.promless.ports.MessageQueue;
 import io.promless.ports.QueueMessage;

@@ -2,6 +2,7 @@ package io.promless.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.model.MetricMetadata;
 import io.promless.model.MetricType;
 import io.promless.ports.QueueMessage;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promless.errors.ErrorType;
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.ports.ObjectStore;
 import io.promless.ports.QueueMessage;
 import io.promless.remote.MalformedMessageException.Reason;

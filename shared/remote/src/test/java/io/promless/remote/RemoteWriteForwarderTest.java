@@ -3,6 +3,7 @@ package io.promless.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.remote.MalformedMessageException.Reason;
 import java.util.Map;
 import java.util.UUID;
