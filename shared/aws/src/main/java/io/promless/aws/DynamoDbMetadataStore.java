@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>{@link #get} reads the whole partition (or one family's items), page by page, eventually
  * consistent; at most {@link InMemoryMetadataStore#MAX_ENTRIES_PER_METRIC} newest entries per
- * family are returned. A metric name must fit DynamoDB's 1024-byte sort key (less 33 bytes).
+ * family are returned. An entry whose name does not fit DynamoDB's 1024-byte sort key (less 33
+ * bytes), or whose texts do not fit an item, is skipped and counted ({@link #entriesTooLarge}).
  * Thread-safe.
  */
 public final class DynamoDbMetadataStore implements MetadataStore {
@@ -61,6 +62,10 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     private static final long FIRST_BACKOFF_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     private static final int MAX_CACHED_ENTRIES = 100_000;
+    /** DynamoDB's limits: 1024 bytes of sort key, 400 KB per item (leave room for names). */
+    static final int MAX_SORT_KEY_BYTES = 1024;
+    static final int MAX_ITEM_TEXT_BYTES = 400 * 1024 - 2 * 1024;
+    private static final System.Logger LOG = System.getLogger(DynamoDbMetadataStore.class.getName());
 
     private final DynamoDbClient dynamoDb;
     private final String seriesTable;
@@ -73,6 +78,7 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     private final LongAdder itemsWritten = new LongAdder();
     private final LongAdder readRequests = new LongAdder();
     private final LongAdder unprocessedRetries = new LongAdder();
+    private final LongAdder entriesTooLarge = new LongAdder();
 
     public DynamoDbMetadataStore(DynamoDbClient dynamoDb, String seriesTable) {
         this(dynamoDb, seriesTable, System::currentTimeMillis);
@@ -93,9 +99,18 @@ public final class DynamoDbMetadataStore implements MetadataStore {
         for (MetricMetadata entry : metadata) {
             requireNonNull(entry, "metadata entry is null");
             String sortKey = sortKey(entry);
-            if (!written.contains(sortKey)) {
-                fresh.putIfAbsent(sortKey, entry);
+            if (written.contains(sortKey) || fresh.containsKey(sortKey)) {
+                continue;
             }
+            if (tooLarge(sortKey, entry)) {
+                // Skipped, not thrown: a request DynamoDB must reject would fail every redelivery.
+                entriesTooLarge.increment();
+                LOG.log(System.Logger.Level.WARNING, () -> "metadata of a metric named "
+                        + entry.metricFamilyName().substring(0, Math.min(64, entry.metricFamilyName().length()))
+                        + "... not stored: over DynamoDB's key or item size limit");
+                continue;
+            }
+            fresh.put(sortKey, entry);
         }
         if (fresh.isEmpty()) {
             return;
@@ -128,6 +143,16 @@ public final class DynamoDbMetadataStore implements MetadataStore {
         item.put(UNIT, AttributeValue.fromS(entry.unit()));
         item.put(ORDER, AttributeValue.fromN(Long.toString(order)));
         return item;
+    }
+
+    private static boolean tooLarge(String sortKey, MetricMetadata entry) {
+        int keyBytes = utf8Length(sortKey);
+        return keyBytes > MAX_SORT_KEY_BYTES
+                || keyBytes + utf8Length(entry.help()) + utf8Length(entry.unit()) > MAX_ITEM_TEXT_BYTES;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     static String sortKey(MetricMetadata entry) {
@@ -279,6 +304,11 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     /** Query pages read. */
     public long readRequests() {
         return readRequests.sum();
+    }
+
+    /** Entries not stored because their name or texts exceed DynamoDB's limits. */
+    public long entriesTooLarge() {
+        return entriesTooLarge.sum();
     }
 
     /** Writes DynamoDB returned unprocessed and that were retried. */

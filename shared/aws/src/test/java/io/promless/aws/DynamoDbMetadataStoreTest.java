@@ -186,6 +186,17 @@ class DynamoDbMetadataStoreTest extends MetadataStoreContract {
     }
 
     @Test
+    void entriesDynamoDbCannotHoldAreSkippedAndCountedWhileTheRestIsStored() {
+        DynamoDbMetadataStore store = new DynamoDbMetadataStore(dynamoDb, table);
+        MetricMetadata longName = new MetricMetadata("n".repeat(1_000), MetricType.GAUGE, "", "");
+        MetricMetadata hugeHelp = new MetricMetadata("huge", MetricType.GAUGE, "h".repeat(400 * 1024), "");
+        store.put(List.of(longName, CPU, hugeHelp));
+        store.put(List.of(longName));
+        assertThat(store.entriesTooLarge()).isEqualTo(3);
+        assertThat(store.get("", -1, -1)).containsOnlyKeys("node_cpu_seconds_total");
+    }
+
+    @Test
     void nullsAreRejectedClearly() {
         DynamoDbMetadataStore store = new DynamoDbMetadataStore(dynamoDb, table);
         assertThatThrownBy(() -> store.put(null)).hasMessageContaining("metadata is null");
