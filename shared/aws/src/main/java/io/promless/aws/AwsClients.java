@@ -37,6 +37,8 @@ public final class AwsClients implements AutoCloseable {
     private final Supplier<SnsClient> sns = memoize(() -> configure(SnsClient.builder(), AwsSettings.Service.SNS));
     private final Supplier<DynamoDbClient> dynamoDb =
             memoize(() -> configure(DynamoDbClient.builder(), AwsSettings.Service.DYNAMODB));
+    private final Supplier<DynamoDbMetadataStore> metadataStore =
+            memoize(() -> new DynamoDbMetadataStore(dynamoDb(), settings().seriesTable()));
 
     public AwsClients(AwsSettings settings) {
         this(settings, DefaultCredentialsProvider.builder().build());
@@ -86,6 +88,14 @@ public final class AwsClients implements AutoCloseable {
 
     public HeadStore headStore() {
         return new DynamoDbHeadStore(dynamoDb(), settings.seriesTable(), settings.segmentsTable());
+    }
+
+    /**
+     * The metric metadata store in the series table; one per container, so its memory of what
+     * it already wrote spares repeated writes across invocations.
+     */
+    public DynamoDbMetadataStore metadataStore() {
+        return metadataStore.get();
     }
 
     private S3Client buildS3() {

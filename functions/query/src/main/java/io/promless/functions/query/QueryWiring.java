@@ -14,7 +14,7 @@ import java.time.Clock;
 
 /**
  * The query function's composition root: PromQL over the DynamoDB head, behind the Prometheus
- * API, with the web UI's pages and assets beside it.
+ * API (metric metadata from the series table), with the web UI's pages and assets beside it.
  */
 public final class QueryWiring {
     private QueryWiring() {}
@@ -30,6 +30,8 @@ public final class QueryWiring {
 
     public static PrometheusApi from(AwsClients clients) {
         HeadQueryable head = new HeadQueryable(clients.headStore(), HeadOptions.defaults());
-        return new PrometheusApi(new PromqlEngine(EngineOptions.defaults()), head, SeriesSelectors::parse, Clock.systemUTC());
+        return PrometheusApi.builder(new PromqlEngine(EngineOptions.defaults()), head, SeriesSelectors::parse, Clock.systemUTC())
+                .metadataStore(clients.metadataStore())
+                .build();
     }
 }

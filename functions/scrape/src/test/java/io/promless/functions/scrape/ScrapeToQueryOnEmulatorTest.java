@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The whole AWS path on the emulator, with the functions' own wiring: the scrape function reads
  * prometheus.yml from the bucket and scrapes a real node_exporter into SQS; the event-source
  * harness hands the messages to the ingest function, which writes DynamoDB; the query function
- * answers an API Gateway event for node_cpu_seconds_total.
+ * answers API Gateway events for node_cpu_seconds_total and its metadata.
  */
 class ScrapeToQueryOnEmulatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +94,19 @@ class ScrapeToQueryOnEmulatorTest {
 
             JsonNode names = get(query, "/api/v1/label/__name__/values", "");
             assertThat(names.toString()).contains("node_cpu_seconds_total", "scrape_duration_seconds");
+
+            JsonNode metadata = get(query, "/api/v1/metadata", "metric=node_cpu_seconds_total");
+            assertThat(metadata.get("node_cpu_seconds_total").get(0).get("type").asText()).isEqualTo("counter");
+            assertThat(metadata.get("node_cpu_seconds_total").get(0).get("help").asText()).isNotEmpty();
+            JsonNode allMetadata = get(query, "/api/v1/metadata", "");
+            int entries = 0;
+            for (JsonNode family : allMetadata) {
+                entries += family.size();
+            }
+            // Both scrapes carried every family's metadata; the second round wrote none of it again.
+            assertThat(clients.metadataStore().itemsWritten()).as("metadata items written").isEqualTo(entries);
+            assertThat(clients.metadataStore().writeRequests()).as("BatchWriteItem calls")
+                    .isEqualTo((entries + 24) / 25);
         }
     }
 
