@@ -100,15 +100,17 @@ public final class IngestService {
             if (!validated.series().isEmpty()) {
                 headWriter.write(message.id(), validated.series());
             }
+            // After the samples: a failed metadata write fails only this message, which is
+            // redelivered and rewrites the same segments.
+            if (!request.metadata().isEmpty()) {
+                metadataSink.accept(request.metadata());
+            }
         } catch (PromlessException e) {
             fail(message, e.type() == ErrorType.BAD_DATA ? FailureKind.UNDECODABLE : FailureKind.TRANSIENT, e, totals);
             return;
         } catch (RuntimeException e) {
             fail(message, FailureKind.TRANSIENT, e, totals);
             return;
-        }
-        if (!request.metadata().isEmpty()) {
-            metadataSink.accept(request.metadata());
         }
         if (validated.seriesRejected() > 0 || validated.samplesRejected() > 0) {
             LOG.warning(() -> "message " + message.id() + ": " + validated.seriesRejected() + " series and "

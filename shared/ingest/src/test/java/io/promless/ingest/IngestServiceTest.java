@@ -205,4 +205,34 @@ class IngestServiceTest {
         assertThat(head.batches().get("prom-1")).extracting(RecordingHeadWriter.StoredSeries::labels)
                 .contains("{__name__=\"up\", instance=\"127.0.0.1:19391\", job=\"prometheus\"}");
     }
+
+    @Test
+    void metadataIsKeptAndAFailedMetadataWriteFailsOnlyItsMessage() {
+        io.promless.model.MetricMetadata upMetadata =
+                new io.promless.model.MetricMetadata("up", io.promless.model.MetricType.GAUGE, "1 if the target answered", "");
+        java.util.function.Function<String, QueueMessage> withMetadata = id -> Messages.body(id, java.util.Base64.getEncoder()
+                .encodeToString(io.promless.remote.Snappy.compress(RemoteWriteEncoder.encode(RemoteWriteRequest.of(List.of(
+                        series(new String[] {"__name__", "up"}, new long[] {1}, new double[] {1})), List.of(upMetadata))))));
+        io.promless.storage.InMemoryMetadataStore kept = new io.promless.storage.InMemoryMetadataStore();
+        IngestService keeping = new IngestService(head, new io.promless.remote.QueueMessageDecoder(store), kept);
+        assertThat(keeping.ingest(List.of(withMetadata.apply("m-1"))).allSucceeded()).isTrue();
+        assertThat(kept.get("up", -1, -1).get("up")).containsExactly(upMetadata);
+
+        io.promless.storage.MetadataStore failing = new io.promless.storage.MetadataStore() {
+            @Override
+            public void put(List<io.promless.model.MetricMetadata> metadata) {
+                throw new IllegalStateException("DynamoDB throttled");
+            }
+
+            @Override
+            public Map<String, List<io.promless.model.MetricMetadata>> get(String metric, int limit, int limitPerMetric) {
+                return Map.of();
+            }
+        };
+        IngestService failingMetadata = new IngestService(head, new io.promless.remote.QueueMessageDecoder(store), failing);
+        QueueMessage plain = Messages.remoteWrite("m-3", series(new String[] {"__name__", "x"}, new long[] {1}, new double[] {1}));
+        BatchResult result = failingMetadata.ingest(List.of(withMetadata.apply("m-2"), plain));
+        assertThat(result.failures()).extracting(MessageFailure::messageId).containsExactly("m-2");
+        assertThat(result.failures()).extracting(MessageFailure::kind).containsExactly(FailureKind.TRANSIENT);
+    }
 }
