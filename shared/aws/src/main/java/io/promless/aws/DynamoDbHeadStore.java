@@ -20,12 +20,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -49,7 +47,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * Thread-safe.
  */
 public final class DynamoDbHeadStore implements HeadStore {
-    static final int BATCH_WRITE_LIMIT = 25;
     static final String DATA = "data";
     static final String MIN_TIME = "minTime";
     static final String MAX_TIME = "maxTime";
@@ -59,9 +56,6 @@ public final class DynamoDbHeadStore implements HeadStore {
     static final String BEFORE = "before";
     /** DynamoDB's item limit is 400 KB including names; leave room for keys and times. */
     static final int MAX_SEGMENT_DATA_BYTES = 400 * 1024 - 2 * 1024;
-    private static final int MAX_BATCH_ATTEMPTS = 10;
-    private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
     private static final int MAX_CACHED_ENTRIES = 200_000;
 
     private final DynamoDbClient dynamoDb;
@@ -78,12 +72,14 @@ public final class DynamoDbHeadStore implements HeadStore {
     private final LongAdder readRequests = new LongAdder();
     private final LongAdder itemsWritten = new LongAdder();
     private final LongAdder unprocessedRetries = new LongAdder();
+    private final BatchItemWriter batchWriter;
     private final LongAdder seriesCreated = new LongAdder();
 
     public DynamoDbHeadStore(DynamoDbClient dynamoDb, String seriesTable, String segmentsTable) {
         this.dynamoDb = requireNonNull(dynamoDb, "dynamoDb is null");
         this.seriesTable = requireNonNull(seriesTable, "seriesTable is null");
         this.segmentsTable = requireNonNull(segmentsTable, "segmentsTable is null");
+        this.batchWriter = new BatchItemWriter(dynamoDb, segmentsTable, "segment", writeRequests, itemsWritten, unprocessedRetries);
     }
 
     // ---- series index ----
@@ -187,9 +183,7 @@ public final class DynamoDbHeadStore implements HeadStore {
         for (Segment segment : byKey.values()) {
             requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(toItem(segment)).build()).build());
         }
-        for (int from = 0; from < requests.size(); from += BATCH_WRITE_LIMIT) {
-            writeBatch(requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE_LIMIT)));
-        }
+        batchWriter.writeAll(requests);
     }
 
     private static Map<String, AttributeValue> toItem(Segment segment) {
@@ -203,40 +197,6 @@ public final class DynamoDbHeadStore implements HeadStore {
             item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(segment.expiresAtEpochSecond())));
         }
         return item;
-    }
-
-    private void writeBatch(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(segmentsTable, batch);
-        long backoff = FIRST_BACKOFF_MILLIS;
-        for (int attempt = 1; ; attempt++) {
-            Map<String, List<WriteRequest>> request = pending;
-            writeRequests.increment();
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(builder -> builder.requestItems(request));
-            int sent = request.get(segmentsTable).size();
-            List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-                    ? response.unprocessedItems().getOrDefault(segmentsTable, List.of()) : List.of();
-            itemsWritten.add(sent - unprocessed.size());
-            if (unprocessed.isEmpty()) {
-                return;
-            }
-            if (attempt == MAX_BATCH_ATTEMPTS) {
-                throw new IllegalStateException(unprocessed.size() + " segment writes to " + segmentsTable
-                        + " still unprocessed after " + MAX_BATCH_ATTEMPTS + " attempts (throttled?)");
-            }
-            unprocessedRetries.add(unprocessed.size());
-            sleep(backoff);
-            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            pending = Map.of(segmentsTable, unprocessed);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying unprocessed segment writes", e);
-        }
     }
 
     /**

@@ -21,13 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -57,10 +55,6 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     static final String UNIT = "unit";
     static final String ORDER = "order";
     private static final int HASH_HEX_DIGITS = 32;
-    private static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_BATCH_ATTEMPTS = 10;
-    private static final long FIRST_BACKOFF_MILLIS = 50;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
     private static final int MAX_CACHED_ENTRIES = 100_000;
     /** DynamoDB's limits: 1024 bytes of sort key, 400 KB per item (leave room for names). */
     static final int MAX_SORT_KEY_BYTES = 1024;
@@ -78,6 +72,7 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     private final LongAdder itemsWritten = new LongAdder();
     private final LongAdder readRequests = new LongAdder();
     private final LongAdder unprocessedRetries = new LongAdder();
+    private final BatchItemWriter batchWriter;
     private final LongAdder entriesTooLarge = new LongAdder();
 
     public DynamoDbMetadataStore(DynamoDbClient dynamoDb, String seriesTable) {
@@ -88,6 +83,7 @@ public final class DynamoDbMetadataStore implements MetadataStore {
     public DynamoDbMetadataStore(DynamoDbClient dynamoDb, String seriesTable, LongSupplier epochMillis) {
         this.dynamoDb = requireNonNull(dynamoDb, "dynamoDb is null");
         this.seriesTable = requireNonNull(seriesTable, "seriesTable is null");
+        this.batchWriter = new BatchItemWriter(dynamoDb, seriesTable, "metadata", writeRequests, itemsWritten, unprocessedRetries);
         this.epochMillis = requireNonNull(epochMillis, "epochMillis is null");
     }
 
@@ -118,9 +114,7 @@ public final class DynamoDbMetadataStore implements MetadataStore {
         List<WriteRequest> requests = new ArrayList<>(fresh.size());
         fresh.forEach((sortKey, entry) -> requests.add(WriteRequest.builder()
                 .putRequest(PutRequest.builder().item(toItem(sortKey, entry, nextOrder())).build()).build()));
-        for (int from = 0; from < requests.size(); from += BATCH_WRITE_LIMIT) {
-            writeBatch(requests.subList(from, Math.min(requests.size(), from + BATCH_WRITE_LIMIT)));
-        }
+        batchWriter.writeAll(requests);
         // Remembered only once durable, so a failed put is retried in full by the next message.
         if (written.size() + fresh.size() > MAX_CACHED_ENTRIES) {
             written.clear();
@@ -174,40 +168,6 @@ public final class DynamoDbMetadataStore implements MetadataStore {
 
     private static String metricName(String sortKey) {
         return sortKey.substring(0, sortKey.length() - HASH_HEX_DIGITS - 1);
-    }
-
-    private void writeBatch(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(seriesTable, batch);
-        long backoff = FIRST_BACKOFF_MILLIS;
-        for (int attempt = 1; ; attempt++) {
-            Map<String, List<WriteRequest>> request = pending;
-            writeRequests.increment();
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(builder -> builder.requestItems(request));
-            int sent = request.get(seriesTable).size();
-            List<WriteRequest> unprocessed = response.hasUnprocessedItems()
-                    ? response.unprocessedItems().getOrDefault(seriesTable, List.of()) : List.of();
-            itemsWritten.add(sent - unprocessed.size());
-            if (unprocessed.isEmpty()) {
-                return;
-            }
-            if (attempt == MAX_BATCH_ATTEMPTS) {
-                throw new IllegalStateException(unprocessed.size() + " metadata writes to " + seriesTable
-                        + " still unprocessed after " + MAX_BATCH_ATTEMPTS + " attempts (throttled?)");
-            }
-            unprocessedRetries.add(unprocessed.size());
-            sleep(backoff);
-            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
-            pending = Map.of(seriesTable, unprocessed);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying unprocessed metadata writes", e);
-        }
     }
 
     @Override
