@@ -1,38 +1,11 @@
 package io.promless.telemetry;
 
 import io.promless.model.MetricType;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Gauges that share a name and differ by label values. */
-public final class GaugeFamily implements Collector {
-    private final String name;
-    private final String help;
-    private final LabelledChildren<Gauge> children;
-
+public final class GaugeFamily extends SingleValueFamily<Gauge> {
     GaugeFamily(String name, String help, List<String> labelNames) {
-        this.name = name;
-        this.help = help;
-        this.children = new LabelledChildren<>(name, labelNames, Gauge::new);
-    }
-
-    /** The gauge for these label values (in the order the label names were declared). */
-    public Gauge labels(String... labelValues) {
-        return children.child(labelValues);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public MetricFamilySnapshot collect() {
-        List<MetricSample> samples = new ArrayList<>();
-        for (Map.Entry<List<String>, Gauge> entry : children.sortedEntries()) {
-            samples.add(new MetricSample(name, children.labelNames(), entry.getKey(), entry.getValue().value()));
-        }
-        return new MetricFamilySnapshot(name, help, MetricType.GAUGE, samples);
+        super(name, help, MetricType.GAUGE, labelNames, Gauge::new, Gauge::value);
     }
 }
