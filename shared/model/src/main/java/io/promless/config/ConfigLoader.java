@@ -44,6 +44,12 @@ public final class ConfigLoader {
             "nerve_sd_configs", "nomad_sd_configs", "oci_sd_configs", "openstack_sd_configs", "outscale_sd_configs",
             "ovhcloud_sd_configs", "puppetdb_sd_configs", "scaleway_sd_configs", "serverset_sd_configs",
             "stackit_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs");
+    /** The discovery sections Promless implements, each with the reader of one entry. */
+    private static final Map<String, DiscoveryConfigReader> DISCOVERY_READERS = Map.of(
+            FileSdConfig.SECTION, ConfigLoader::fileSdConfig);
+    /** Go type names Prometheus's unmarshal errors use for an entry of each implemented section. */
+    private static final Map<String, String> DISCOVERY_TYPE_NAMES = Map.of(
+            FileSdConfig.SECTION, "file.SDConfig");
     private static final List<String> RAW_SECTIONS = List.of("alerting", "remote_write", "remote_read", "storage",
             "tracing", "otlp", "runtime");
     /** A glob may only appear in the last path element. */
@@ -421,9 +427,17 @@ public final class ConfigLoader {
         }
         fields.finish();
         // Discovery sections are validated first, as Prometheus decodes them before checking the job.
-        YamlNode fileSdSection = discovery.remove("file_sd_configs");
-        List<FileSdConfig> fileSdConfigs = fileSdSection == null ? List.of() : fileSdConfigs(fileSdSection, baseDirectory);
-        discovery.forEach((name, section) -> checkDiscovery(name, section, http));
+        List<DiscoveryConfig> discoveryConfigs = new ArrayList<>();
+        Map<String, YamlNode> unsupportedDiscovery = new LinkedHashMap<>();
+        discovery.forEach((name, section) -> {
+            DiscoveryConfigReader reader = DISCOVERY_READERS.get(name);
+            if (reader == null) {
+                checkDiscovery(name, section, http);
+                unsupportedDiscovery.put(name, section);
+            } else {
+                discoveryConfigs.addAll(discoveryConfigs(name, section, reader, baseDirectory, http));
+            }
+        });
 
         if (jobName.isEmpty()) {
             throw new ConfigException("job_name is empty");
@@ -455,7 +469,7 @@ public final class ConfigLoader {
         }
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
                 honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, options, limits, httpClient, staticConfigs,
-                fileSdConfigs, relabel, metricRelabel, discovery);
+                discoveryConfigs, relabel, metricRelabel, unsupportedDiscovery);
     }
 
     /**
@@ -482,32 +496,37 @@ public final class ConfigLoader {
         }
     }
 
-    private static List<FileSdConfig> fileSdConfigs(YamlNode section, Path baseDirectory) {
+    /** Every entry of one implemented discovery section, parsed by its reader. */
+    private static List<DiscoveryConfig> discoveryConfigs(String name, YamlNode section, DiscoveryConfigReader reader,
+            Path baseDirectory, HttpClientConfigReader http) {
         if (!(section instanceof YamlNode.Sequence items)) {
-            throw YamlFields.unmarshalError(section.line(), "cannot unmarshal " + YamlFields.tagOf(section) + " into []file.SDConfig");
+            throw YamlFields.unmarshalError(section.line(), "cannot unmarshal " + YamlFields.tagOf(section) + " into []" + name);
         }
-        List<FileSdConfig> configs = new ArrayList<>();
+        List<DiscoveryConfig> configs = new ArrayList<>();
         for (YamlNode item : items.items()) {
             if (YamlFields.isNull(item)) {
-                throw new ConfigException("empty or null section in file_sd_configs");
+                throw new ConfigException("empty or null section in " + name);
             }
-            YamlFields fields = YamlFields.of(item, "file.SDConfig");
-            List<String> files = fields.strings("files");
-            Duration refresh = duration(fields, "refresh_interval").orElse(FileSdConfig.DEFAULT_REFRESH_INTERVAL);
-            fields.finish();
-            if (files.isEmpty()) {
-                throw new ConfigException("file service discovery config must contain at least one path name");
-            }
-            List<String> resolved = new ArrayList<>();
-            for (String file : files) {
-                if (!FILE_SD_NAME.matcher(file).matches()) {
-                    throw new ConfigException("path name \"" + file + "\" is not valid for file discovery");
-                }
-                resolved.add(baseDirectory == null ? file : baseDirectory.resolve(file).toString());
-            }
-            configs.add(new FileSdConfig(resolved, refresh));
+            configs.add(reader.read(YamlFields.of(item, DISCOVERY_TYPE_NAMES.getOrDefault(name, "discovery.Config")), baseDirectory, http));
         }
         return configs;
+    }
+
+    private static FileSdConfig fileSdConfig(YamlFields fields, Path baseDirectory, HttpClientConfigReader http) {
+        List<String> files = fields.strings("files");
+        Duration refresh = duration(fields, "refresh_interval").orElse(FileSdConfig.DEFAULT_REFRESH_INTERVAL);
+        fields.finish();
+        if (files.isEmpty()) {
+            throw new ConfigException("file service discovery config must contain at least one path name");
+        }
+        List<String> resolved = new ArrayList<>();
+        for (String file : files) {
+            if (!FILE_SD_NAME.matcher(file).matches()) {
+                throw new ConfigException("path name \"" + file + "\" is not valid for file discovery");
+            }
+            resolved.add(baseDirectory == null ? file : baseDirectory.resolve(file).toString());
+        }
+        return new FileSdConfig(resolved, refresh);
     }
 
     private static void checkDiscoveryUrl(String url) {

@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * One {@code scrape_configs} entry with the global defaults already applied. Protocols use
  * {@link ScrapeProtocol}'s names; the fallback applies when a target's Content-Type is missing or
- * unknown. {@code file_sd_configs} are parsed; other service discovery sections are kept unparsed
- * by name ({@code kubernetes_sd_configs} ...) until their discovery exists.
+ * unknown. Service discovery sections Promless implements are parsed into {@code discoveryConfigs}
+ * (in the order written); the others are kept unparsed by section name in
+ * {@code unsupportedDiscovery} (validated where Prometheus checks them, otherwise ignored).
  */
 public record ScrapeConfig(
         String jobName,
@@ -31,10 +32,10 @@ public record ScrapeConfig(
         ScrapeLimits limits,
         HttpClientConfig httpClient,
         List<StaticConfig> staticConfigs,
-        List<FileSdConfig> fileSdConfigs,
+        List<DiscoveryConfig> discoveryConfigs,
         List<RelabelConfig> relabelConfigs,
         List<RelabelConfig> metricRelabelConfigs,
-        Map<String, YamlNode> serviceDiscovery) {
+        Map<String, YamlNode> unsupportedDiscovery) {
     public static final String DEFAULT_METRICS_PATH = "/metrics";
     public static final String DEFAULT_SCHEME = "http";
 
@@ -51,10 +52,10 @@ public record ScrapeConfig(
         requireNonNull(limits, "limits is null");
         requireNonNull(httpClient, "httpClient is null");
         staticConfigs = List.copyOf(staticConfigs);
-        fileSdConfigs = List.copyOf(fileSdConfigs);
+        discoveryConfigs = List.copyOf(discoveryConfigs);
         relabelConfigs = List.copyOf(relabelConfigs);
         metricRelabelConfigs = List.copyOf(metricRelabelConfigs);
-        serviceDiscovery = Map.copyOf(serviceDiscovery);
+        unsupportedDiscovery = Map.copyOf(unsupportedDiscovery);
     }
 
     /** A minimal config for one job, with Prometheus's defaults: handy for tests and tools. */
@@ -62,5 +63,10 @@ public record ScrapeConfig(
         return new ScrapeConfig(jobName, interval, timeout, DEFAULT_METRICS_PATH, DEFAULT_SCHEME, Map.of(), false,
                 true, false, true, ScrapeProtocol.DEFAULTS, Optional.empty(), ScrapeOptions.DEFAULT, ScrapeLimits.NONE, HttpClientConfig.DEFAULT, targets,
                 List.of(), List.of(), List.of(), Map.of());
+    }
+
+    /** The {@code file_sd_configs} entries among the discovery configs. */
+    public List<FileSdConfig> fileSdConfigs() {
+        return discoveryConfigs.stream().filter(FileSdConfig.class::isInstance).map(FileSdConfig.class::cast).toList();
     }
 }

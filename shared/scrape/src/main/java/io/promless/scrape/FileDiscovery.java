@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAdder;
  * fails to read or parse keeps its last good groups (the failure is logged and counted).
  * Time is an argument. Thread-safe.
  */
-public final class FileDiscovery {
+public final class FileDiscovery implements TargetDiscovery {
     static final String FILEPATH_LABEL = "__meta_filepath";
     private static final System.Logger LOG = System.getLogger(FileDiscovery.class.getName());
 
@@ -43,6 +43,7 @@ public final class FileDiscovery {
     }
 
     /** The current groups, refreshed first when {@code nowMillis} has reached the next refresh. */
+    @Override
     public synchronized List<StaticConfig> groups(long nowMillis) {
         if (nowMillis >= nextRefreshMillis) {
             refresh();
@@ -54,8 +55,14 @@ public final class FileDiscovery {
     }
 
     /** Files that could not be read or parsed, summed over refreshes. */
-    public long readFailures() {
+    @Override
+    public long failures() {
         return readFailures.sum();
+    }
+
+    @Override
+    public String sectionName() {
+        return FileSdConfig.SECTION;
     }
 
     private void refresh() {

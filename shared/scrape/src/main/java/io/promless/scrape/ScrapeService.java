@@ -2,8 +2,6 @@ package io.promless.scrape;
 
 import static java.util.Objects.requireNonNull;
 
-import io.promless.config.ConfigLoader;
-import io.promless.config.FileSdConfig;
 import io.promless.config.PrometheusConfig;
 import io.promless.config.ScrapeConfig;
 import io.promless.config.StaticConfig;
@@ -18,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * The one entry point the scrape Lambda handler and the local mode share: which targets the
- * configuration names (static configs and file discovery, relabeled), and scraping all of them,
+ * configuration names (static configs and service discovery, relabeled), and scraping all of them,
  * one job's, or those due at a given time. Holds no clock: every method takes the scrape time,
  * and each scrape first refreshes discovery at that time; targets discovery no longer yields get
  * staleness markers for their series, as Prometheus writes when a target disappears.
@@ -26,23 +24,26 @@ import java.util.TreeSet;
 public final class ScrapeService {
     private final PrometheusConfig config;
     private final ScrapeEngine engine;
-    private final Map<ScrapeConfig, List<FileDiscovery>> fileDiscovery = new LinkedHashMap<>();
+    private final DiscoveryFactory discoveryFactory;
+    private final Map<ScrapeConfig, List<TargetDiscovery>> discoveries = new LinkedHashMap<>();
     private volatile Resolved current;
 
     private record Resolved(List<ScrapeTarget> active, List<DroppedTarget> dropped) {}
 
+    /** A service with the standard (JDK-only) discovery mechanisms. */
     public ScrapeService(PrometheusConfig config, ScrapeEngine engine) {
+        this(config, engine, DiscoveryFactory.standard());
+    }
+
+    /** @param discoveryFactory builds the discovery of every service discovery config */
+    public ScrapeService(PrometheusConfig config, ScrapeEngine engine, DiscoveryFactory discoveryFactory) {
         this.config = requireNonNull(config, "config is null");
         this.engine = requireNonNull(engine, "engine is null");
-        ConfigLoader targetFiles = new ConfigLoader(name -> null, ConfigLoader.Mode.SERVER);
+        this.discoveryFactory = requireNonNull(discoveryFactory, "discoveryFactory is null");
         for (ScrapeConfig scrapeConfig : config.scrapeConfigs()) {
-            List<FileDiscovery> discoveries = new ArrayList<>();
-            for (FileSdConfig fileSd : scrapeConfig.fileSdConfigs()) {
-                discoveries.add(new FileDiscovery(fileSd, targetFiles));
-            }
-            fileDiscovery.put(scrapeConfig, List.copyOf(discoveries));
+            discoveries.put(scrapeConfig, DiscoveryFactory.createAll(discoveryFactory, scrapeConfig));
         }
-        // The first read of target files happens now, whatever the time: refreshes then follow the clock given.
+        // The first discovery happens now, whatever the time: refreshes then follow the clock given.
         this.current = resolve(Long.MIN_VALUE);
     }
 
@@ -59,7 +60,7 @@ public final class ScrapeService {
      * for targets that stay); targets that are gone get staleness markers at {@code nowMillis}.
      */
     public ScrapeService reload(PrometheusConfig newConfig, long nowMillis) {
-        ScrapeService reloaded = new ScrapeService(newConfig, engine);
+        ScrapeService reloaded = new ScrapeService(newConfig, engine, discoveryFactory);
         engine.forgetTargetsExcept(reloaded.targets(), nowMillis);
         return reloaded;
     }
@@ -79,7 +80,7 @@ public final class ScrapeService {
      * get staleness markers. Returns the active targets.
      */
     public synchronized List<ScrapeTarget> refresh(long nowMillis) {
-        if (fileDiscovery.values().stream().allMatch(List::isEmpty)) {
+        if (discoveries.values().stream().allMatch(List::isEmpty)) {
             return current.active();
         }
         Resolved next = resolve(nowMillis);
@@ -93,9 +94,9 @@ public final class ScrapeService {
     private Resolved resolve(long nowMillis) {
         List<ScrapeTarget> active = new ArrayList<>();
         List<DroppedTarget> dropped = new ArrayList<>();
-        for (Map.Entry<ScrapeConfig, List<FileDiscovery>> job : fileDiscovery.entrySet()) {
+        for (Map.Entry<ScrapeConfig, List<TargetDiscovery>> job : discoveries.entrySet()) {
             List<StaticConfig> groups = new ArrayList<>(job.getKey().staticConfigs());
-            for (FileDiscovery discovery : job.getValue()) {
+            for (TargetDiscovery discovery : job.getValue()) {
                 groups.addAll(discovery.groups(nowMillis));
             }
             TargetResolver.Resolution resolution = TargetResolver.resolve(job.getKey(), groups);
@@ -105,9 +106,9 @@ public final class ScrapeService {
         return new Resolved(List.copyOf(active), List.copyOf(dropped));
     }
 
-    /** Target files that could not be read or parsed, over all file_sd_configs. */
-    public long fileDiscoveryFailures() {
-        return fileDiscovery.values().stream().flatMap(List::stream).mapToLong(FileDiscovery::readFailures).sum();
+    /** Failed discovery refreshes (and unreadable target files), over all discovery configs. */
+    public long discoveryFailures() {
+        return discoveries.values().stream().flatMap(List::stream).mapToLong(TargetDiscovery::failures).sum();
     }
 
     /** Scrapes every target once, concurrently. */

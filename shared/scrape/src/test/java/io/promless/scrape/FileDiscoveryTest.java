@@ -88,7 +88,7 @@ class FileDiscoveryTest {
         List<StaticConfig> groups = discovery.groups(NOW + 10_000);
 
         assertThat(addresses(groups)).containsExactlyInAnyOrder("good:1", "other:1");
-        assertThat(discovery.readFailures()).isEqualTo(2);
+        assertThat(discovery.failures()).isEqualTo(2);
     }
 
     @Test
