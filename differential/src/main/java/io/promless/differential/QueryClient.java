@@ -36,6 +36,11 @@ public final class QueryClient {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The API's base address, e.g. {@code http://127.0.0.1:41234}. */
+    public URI baseUri() {
+        return baseUri;
+    }
+
     public QueryOutcome run(QueryRequest request) {
         requireNonNull(request, "request is null");
         return switch (request) {

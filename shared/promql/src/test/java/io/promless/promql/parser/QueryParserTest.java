@@ -197,8 +197,12 @@ class QueryParserTest {
     static Stream<Arguments> invalidQueries() {
         return Stream.of(
                 Arguments.of("", "1:1: parse error: no expression found in input"),
-                Arguments.of("foo{", "parse error: unexpected end of input"),
-                Arguments.of("1 +", "parse error: unexpected end of input"),
+                Arguments.of("foo{", "1:5: parse error: unexpected end of input inside braces"),
+                Arguments.of("1 +", "1:4: parse error: unexpected end of input"),
+                Arguments.of("sum(rate(foo[5m])", "1:18: parse error: unclosed left parenthesis"),
+                Arguments.of("sum(\"(\") + ((foo)", "1:18: parse error: unclosed left parenthesis"),
+                Arguments.of("foo[5m", "1:7: parse error: unclosed left bracket"),
+                Arguments.of("foo # (\n+", "2:2: parse error: unexpected end of input"),
                 Arguments.of("foo $ bar", "1:5: parse error: unexpected \"$\""),
                 Arguments.of("rate(foo)", "1:1: parse error: expected type range vector in call to function \"rate\", got instant vector"),
                 Arguments.of("abs(foo[5m])", "expected type instant vector in call to function \"abs\", got range vector"),
