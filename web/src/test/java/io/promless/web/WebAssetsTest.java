@@ -84,6 +84,33 @@ class WebAssetsTest {
     }
 
     @Test
+    void theQueryPageNamesTheEditorBundleByItsDigestAndItIsServedImmutable() {
+        String page = assets.handle(get("/query")).bodyText();
+        Matcher bundle = Pattern.compile("content=\"(assets/bundle/([0-9a-f]{32})/promql-editor\\.js)\"").matcher(page);
+
+        assertThat(page).doesNotContain("{{bundle:");
+        assertThat(bundle.find()).as(page).isTrue();
+        ApiResponse response = assets.handle(get("/" + bundle.group(1)));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers())
+                .containsEntry("Content-Type", "text/javascript; charset=utf-8")
+                .containsEntry("Cache-Control", WebAssets.IMMUTABLE)
+                .containsEntry("ETag", "\"" + bundle.group(2) + "\"");
+        // The bundle holds CodeMirror and codemirror-promql, and exports what query.js calls.
+        assertThat(response.bodyText()).contains("createPromqlEditor").contains("cm-content").hasSizeGreaterThan(100_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/assets/bundle/promql-editor.js", "/assets/bundle/00000000000000000000000000000000/promql-editor.js",
+        "/assets/bundle/x/y/promql-editor.js", "/assets/bundle//promql-editor.js", "/assets/bundle/0/missing.js",
+        "/assets/bundle/0/../../app/query.js",
+    })
+    void servesABundleOnlyUnderItsCurrentDigest(String path) {
+        assertThat(assets.handle(get(path)).status()).isEqualTo(404);
+    }
+
+    @Test
     void everyScriptAPageLoadsExists() {
         Pattern script = Pattern.compile("src=\"(assets/app/[^\"]+)\"");
         for (String page : WebAssets.PAGES) {
