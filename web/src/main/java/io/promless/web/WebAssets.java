@@ -6,7 +6,9 @@ import io.promless.api.ApiHandler;
 import io.promless.api.ApiRequest;
 import io.promless.api.ApiResponse;
 import io.promless.api.ApiResponses;
+import io.promless.api.ResponseCompression;
 import io.promless.api.RouteTable;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The web UI: its pages ({@code /query}, {@code /alerts}, {@code /targets},
@@ -33,7 +37,7 @@ import java.util.regex.Pattern;
  * is loaded, so a page always names the bundle it is served with. Pages and own assets are
  * revalidated on every use ({@code no-cache} with an ETag); library files and bundles carry their
  * version or digest in the path and are cached for a year as immutable. Only
- * GET and HEAD are served, only files with a known content type, and only below the fixed roots
+ * GET and HEAD are served, gzipped (once, when loaded) for clients that accept it, only files with a known content type, and only below the fixed roots
  * (no {@code ..} or empty segments). Pages and scripts use relative URLs, so the UI also works
  * behind an API Gateway stage prefix. Thread-safe; never throws.
  */
@@ -48,6 +52,7 @@ public final class WebAssets implements ApiHandler {
     private static final String LIBRARY_PREFIX = ASSETS_PREFIX + "lib/";
     private static final String BUNDLE_PREFIX = ASSETS_PREFIX + "bundle/";
     private static final String BUNDLE_ROOT = "io/promless/web/ui/bundle/";
+    private static final int MIN_GZIP_BYTES = 1024;
     private static final Pattern BUNDLE_REFERENCE = Pattern.compile("\\{\\{bundle:([a-zA-Z0-9._-]+)}}");
     private static final String UI_ROOT = "io/promless/web/ui/";
     private static final String WEBJAR_ROOT = "META-INF/resources/webjars/";
@@ -119,18 +124,28 @@ public final class WebAssets implements ApiHandler {
             return ApiResponses.notFound();
         }
         String cacheControl = located.get().versioned() ? IMMUTABLE : NO_CACHE;
-        if (request.header("If-None-Match").filter(asset.etag()::equals).isPresent()) {
-            return new ApiResponse(304, Map.of("ETag", asset.etag(), "Cache-Control", cacheControl), new byte[0]);
+        boolean gzip = asset.gzipped().isPresent()
+                && ResponseCompression.acceptsGzip(request.header("Accept-Encoding").orElse(""));
+        // Each encoding is its own representation, with its own validator.
+        String etag = gzip ? asset.gzipEtag() : asset.etag();
+        if (request.header("If-None-Match").filter(etag::equals).isPresent()) {
+            return new ApiResponse(304, Map.of("ETag", etag, "Cache-Control", cacheControl), new byte[0]);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", asset.contentType());
         headers.put("Cache-Control", cacheControl);
-        headers.put("ETag", asset.etag());
+        headers.put("ETag", etag);
         headers.put("X-Content-Type-Options", "nosniff");
+        if (asset.gzipped().isPresent()) {
+            headers.put("Vary", "Accept-Encoding");
+        }
+        if (gzip) {
+            headers.put("Content-Encoding", "gzip");
+        }
         if (asset.contentType().startsWith("text/html")) {
             headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         }
-        return new ApiResponse(200, headers, asset.body());
+        return new ApiResponse(200, headers, gzip ? asset.gzipped().get() : asset.body());
     }
 
     /** Where a request path's file lives on the classpath, or empty when it names none. */
@@ -206,7 +221,25 @@ public final class WebAssets implements ApiHandler {
         if (contentType.startsWith("text/html")) {
             body = withBundlePaths(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         }
-        return new Asset(contentType, body, digestOf(body));
+        return new Asset(contentType, body, digestOf(body), gzipped(contentType, body));
+    }
+
+    /** Text files worth compressing, compressed once at the best level: they are served many times. */
+    private static Optional<byte[]> gzipped(String contentType, byte[] body) {
+        if (body.length < MIN_GZIP_BYTES || contentType.startsWith("image/png")) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream(body.length / 3 + 64);
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed) {
+            {
+                def.setLevel(Deflater.BEST_COMPRESSION);
+            }
+        }) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.of(compressed.toByteArray());
     }
 
     /** Replaces each {@code {{bundle:<file>}}} of a page by the bundle's path with its digest. */
@@ -244,9 +277,14 @@ public final class WebAssets implements ApiHandler {
      */
     private record Located(String resource, boolean versioned, Optional<String> digest) {}
 
-    private record Asset(String contentType, byte[] body, String digest) {
+    /** @param gzipped the body gzipped, when worth it */
+    private record Asset(String contentType, byte[] body, String digest, Optional<byte[]> gzipped) {
         String etag() {
             return "\"" + digest + "\"";
+        }
+
+        String gzipEtag() {
+            return "\"" + digest + "-gzip\"";
         }
     }
 

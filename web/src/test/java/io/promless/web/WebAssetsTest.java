@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promless.api.ApiRequest;
 import io.promless.api.ApiResponse;
 import io.promless.api.RouteTable;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -161,6 +164,25 @@ class WebAssetsTest {
         assertThat(again.body()).isEmpty();
         assertThat(again.headers()).containsEntry("ETag", etag).containsEntry("Cache-Control", WebAssets.NO_CACHE);
         assertThat(stale.status()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipsTextForClientsThatAcceptItWithItsOwnValidator() throws IOException {
+        ApiResponse plain = assets.handle(get("/assets/app/query.js"));
+        ApiResponse gzipped = assets.handle(new ApiRequest("GET", "/assets/app/query.js", Map.of(),
+                Map.of("Accept-Encoding", List.of("gzip, deflate, br")), new byte[0]));
+
+        assertThat(plain.headers()).doesNotContainKey("Content-Encoding").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.headers()).containsEntry("Content-Encoding", "gzip").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.body().length).isLessThan(plain.body().length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+        String gzipEtag = gzipped.headers().get("ETag");
+        assertThat(gzipEtag).isNotEqualTo(plain.headers().get("ETag"));
+        ApiResponse revalidated = assets.handle(new ApiRequest("GET", "/assets/app/query.js", Map.of(),
+                Map.of("Accept-Encoding", List.of("gzip"), "If-None-Match", List.of(gzipEtag)), new byte[0]));
+        assertThat(revalidated.status()).isEqualTo(304);
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -223,7 +224,7 @@ class WebUiBrowserTest {
                         + "  byText[span.textContent] = getComputedStyle(span).color; });"
                         + "return byText;");
 
-        assertThat(colours).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsEntry(token, colour);
+        assertThat(colours).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry(token, colour);
     }
 
     @Test
@@ -405,6 +406,8 @@ class WebUiBrowserTest {
         assertThat(blocks).contains("Number of blocks 12").contains("Size 3.2 GiB").contains("Min time 2026-01-01 00:00:00 UTC")
                 .contains("Max time 2026-02-01 00:00:00 UTC").contains("Series (summed over blocks) 1234").contains("Samples 98765432");
         screenshot("status");
+        browser.executeScript("document.querySelector(\"section[data-endpoint='api/v1/status/tsdb']\").scrollIntoView()");
+        screenshot("status-tsdb");
     }
 
     @Test
