@@ -4,7 +4,7 @@
 // from this server's API. esbuild bundles this file and the packages into one ES module at
 // build time (see web/pom.xml); the page loads it from assets/bundle/<digest>/promql-editor.js.
 import {
-  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, startCompletion,
+  autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap,
 } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap, insertNewlineAndIndent } from '@codemirror/commands';
 import {
@@ -47,7 +47,7 @@ const theme = EditorView.theme({
  * @param {string} options.serverUrl the API's base URL (the part before /api/v1), no trailing slash
  * @param {() => void} options.onExecute called on Enter (Shift+Enter inserts a newline)
  * @param {() => void} [options.onChange] called after the text changed
- * @returns an object with value(), setValue(text), focus(), markError(offset, message), clearError() and view
+ * @returns an object with value(), focus(), markError(offset, message), clearError() and view
  */
 export function createPromqlEditor({ parent, doc, serverUrl, onExecute, onChange = () => {} }) {
   const promql = new PromQLExtension().setComplete({
@@ -89,12 +89,7 @@ export function createPromqlEditor({ parent, doc, serverUrl, onExecute, onChange
   return {
     view,
     value: () => view.state.doc.toString(),
-    setValue(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
-    },
     focus: () => view.focus(),
-    /** Opens the completion list at the cursor (as Ctrl+Space does). */
-    complete: () => startCompletion(view),
     /** Marks the server parser's error position (a character offset) until the next edit. */
     markError(offset, message) {
       const length = view.state.doc.length;

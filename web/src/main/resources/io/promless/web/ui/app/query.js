@@ -446,4 +446,3 @@ for (const state of readPanelStates()) {
   const panel = addPanel(state);
   if (state.expr.trim()) panel.execute();
 }
-document.body.dataset.ready = 'true';
