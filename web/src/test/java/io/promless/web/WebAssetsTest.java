@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.promless.api.ApiRequest;
 import io.promless.api.ApiResponse;
 import io.promless.api.RouteTable;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -84,6 +87,33 @@ class WebAssetsTest {
     }
 
     @Test
+    void theQueryPageNamesTheEditorBundleByItsDigestAndItIsServedImmutable() {
+        String page = assets.handle(get("/query")).bodyText();
+        Matcher bundle = Pattern.compile("content=\"(assets/bundle/([0-9a-f]{32})/promql-editor\\.js)\"").matcher(page);
+
+        assertThat(page).doesNotContain("{{bundle:");
+        assertThat(bundle.find()).as(page).isTrue();
+        ApiResponse response = assets.handle(get("/" + bundle.group(1)));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers())
+                .containsEntry("Content-Type", "text/javascript; charset=utf-8")
+                .containsEntry("Cache-Control", WebAssets.IMMUTABLE)
+                .containsEntry("ETag", "\"" + bundle.group(2) + "\"");
+        // The bundle holds CodeMirror and codemirror-promql, and exports what query.js calls.
+        assertThat(response.bodyText()).contains("createPromqlEditor").contains("cm-content").hasSizeGreaterThan(100_000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/assets/bundle/promql-editor.js", "/assets/bundle/00000000000000000000000000000000/promql-editor.js",
+        "/assets/bundle/x/y/promql-editor.js", "/assets/bundle//promql-editor.js", "/assets/bundle/0/missing.js",
+        "/assets/bundle/0/../../app/query.js",
+    })
+    void servesABundleOnlyUnderItsCurrentDigest(String path) {
+        assertThat(assets.handle(get(path)).status()).isEqualTo(404);
+    }
+
+    @Test
     void everyScriptAPageLoadsExists() {
         Pattern script = Pattern.compile("src=\"(assets/app/[^\"]+)\"");
         for (String page : WebAssets.PAGES) {
@@ -134,6 +164,25 @@ class WebAssetsTest {
         assertThat(again.body()).isEmpty();
         assertThat(again.headers()).containsEntry("ETag", etag).containsEntry("Cache-Control", WebAssets.NO_CACHE);
         assertThat(stale.status()).isEqualTo(200);
+    }
+
+    @Test
+    void gzipsTextForClientsThatAcceptItWithItsOwnValidator() throws IOException {
+        ApiResponse plain = assets.handle(get("/assets/app/query.js"));
+        ApiResponse gzipped = assets.handle(new ApiRequest("GET", "/assets/app/query.js", Map.of(),
+                Map.of("Accept-Encoding", List.of("gzip, deflate, br")), new byte[0]));
+
+        assertThat(plain.headers()).doesNotContainKey("Content-Encoding").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.headers()).containsEntry("Content-Encoding", "gzip").containsEntry("Vary", "Accept-Encoding");
+        assertThat(gzipped.body().length).isLessThan(plain.body().length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.body());
+        }
+        String gzipEtag = gzipped.headers().get("ETag");
+        assertThat(gzipEtag).isNotEqualTo(plain.headers().get("ETag"));
+        ApiResponse revalidated = assets.handle(new ApiRequest("GET", "/assets/app/query.js", Map.of(),
+                Map.of("Accept-Encoding", List.of("gzip"), "If-None-Match", List.of(gzipEtag)), new byte[0]));
+        assertThat(revalidated.status()).isEqualTo(304);
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.promless.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promless.api.ApiRequest;
 import io.promless.api.ApiResponse;
+import io.promless.api.BlockStatusView;
 import io.promless.api.HeadStatusView;
 import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
@@ -33,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,12 @@ class WebUiBrowserTest {
                  "annotations":{"summary":"Errors on b:9100 <img src=x onerror=alert(3)>"},
                  "state":"firing","activeAt":"2026-01-01T00:20:00Z","value":"2.5e-01"}],
                "health":"ok","evaluationTime":0.001,"lastEvaluation":"2026-01-01T00:30:00Z","type":"alerting"},
+              {"state":"pending","name":"SlowRequests","query":"histogram_quantile(0.9, rate(latency_bucket[5m])) > 1",
+               "duration":600,"keepFiringFor":0,"labels":{"severity":"ticket"},"annotations":{},
+               "alerts":[{"labels":{"alertname":"SlowRequests","path":"<script>window.injected=1</script>","severity":"ticket"},
+                 "annotations":{"description":"<img src=x onerror=window.injected=2>"},
+                 "state":"pending","activeAt":"2026-01-01T00:28:00Z","value":"1.7e+00"}],
+               "health":"ok","evaluationTime":0.0008,"lastEvaluation":"2026-01-01T00:30:00Z","type":"alerting"},
               {"state":"inactive","name":"InstanceDown","query":"up == 0","duration":60,"keepFiringFor":0,
                "labels":{},"annotations":{},"alerts":[],"health":"ok","evaluationTime":0.0005,
                "lastEvaluation":"2026-01-01T00:30:00Z","type":"alerting"},
@@ -102,18 +111,23 @@ class WebUiBrowserTest {
         HeadOptions options = HeadOptions.defaults();
         SegmentHeadWriter writer = new SegmentHeadWriter(store, options);
         writeRequests(writer);
+        writeRecent(writer);
         writeLoad(writer);
         PrometheusApi api = PrometheusApi.builder(new PromqlEngine(EngineOptions.defaults()),
                         new HeadQueryable(store, options), SeriesSelectors::parse, Clock.systemUTC())
                 .targets(WebUiBrowserTest::targets)
                 .headStatus(() -> new HeadStatusView.HeadStatus(412, START.toEpochMilli(),
                         LOAD_START.toEpochMilli() + (LOAD_POINTS - 1) * STEP_MILLIS, headSeries()))
+                // A fake block index: blocks are wired into the API by the composition roots.
+                .blockStatus(() -> new BlockStatusView.BlockStatus(12, 3_456_789_012L, START.toEpochMilli(),
+                        LOAD_START.toEpochMilli(), 1_234, 98_765_432))
                 .build();
+        WebAssets assets = new WebAssets();
         // Rule evaluation is not wired into the API yet: a canned answer in Prometheus's shape stands in.
-        RouteTable routes = new WebAssets().addRoutes(RouteTable.builder()
+        RouteTable routes = assets.addRoutes(RouteTable.builder()
                         .prefix(PrometheusApi.PREFIX + "/", api)
-                        .exact(PrometheusApi.PREFIX + "/rules", request -> new ApiResponse(200,
-                                Map.of("Content-Type", "application/json"), RULES_JSON.getBytes(StandardCharsets.UTF_8))))
+                        .exact(PrometheusApi.PREFIX + "/rules", request -> json(200, RULES_JSON))
+                        .prefix("/broken/", request -> broken(request, assets)))
                 .build();
         server = LocalHttpServer.start(new InetSocketAddress("127.0.0.1", 0), routes, 4);
         base = "http://127.0.0.1:" + server.address().getPort() + "/";
@@ -133,16 +147,18 @@ class WebUiBrowserTest {
     }
 
     @Test
-    void runsATypedQueryAsATableWithCompletionAndEscapedLabels() {
+    void completesAMetricNameFromTheApiThenRunsItAsATableWithEscapedLabels() {
         browser.get(base + "query?g0.moment_input=" + urlTime(START.plus(Duration.ofMinutes(30))));
-        waitFor().until(driver -> driver.findElement(By.tagName("body")).getAttribute("data-completions") != null);
-        WebElement expression = browser.findElement(first(".expr"));
+        WebElement expression = editor();
         expression.sendKeys("http_req");
+        // codemirror-promql asks /api/v1/label/__name__/values for the metric names.
         WebElement suggestion = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
-                first(".suggestions li[aria-selected=true]")));
+                first(".cm-tooltip-autocomplete li[aria-selected=true]")));
         assertThat(suggestion.getText()).startsWith("http_requests_total");
-        expression.sendKeys(Keys.TAB);
-        assertThat(expression.getAttribute("value")).isEqualTo("http_requests_total");
+        screenshot("query-completion-metric");
+        expression.sendKeys(Keys.ENTER);
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(first(".cm-tooltip-autocomplete")));
+        assertThat(expression.getText()).isEqualTo("http_requests_total");
         expression.sendKeys(Keys.ENTER);
 
         List<WebElement> rows = waitFor().until(ExpectedConditions.numberOfElementsToBe(first(".results-body tr"), 3));
@@ -151,7 +167,7 @@ class WebUiBrowserTest {
         // The hostile label is shown as text: nothing ran and no element came from it.
         assertThat(texts).anySatisfy(text -> assertThat(text).contains("<script>alert(1)</script>"));
         assertThat(browser.findElements(By.cssSelector(".results-body script, .results-body img"))).isEmpty();
-        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertNoScriptRan();
         assertThat(browser.findElement(first(".stats")).getText()).contains("Result series: 3");
         assertThat(browser.getCurrentUrl()).contains("g0.expr=http_requests_total").contains("g0.tab=table");
         screenshot("query-table");
@@ -160,65 +176,112 @@ class WebUiBrowserTest {
     @Test
     void completesLabelValuesOfTheMetricAsText() {
         browser.get(base + "query");
-        WebElement expression = browser.findElement(first(".expr"));
+        WebElement expression = editor();
+        // The editor closes brackets and quotes itself: this leaves http_requests_total{job="a|"}.
         expression.sendKeys("http_requests_total{job=\"a");
 
-        waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".suggestions li[aria-selected=true]")));
-        assertThat(browser.findElements(first(".suggestions li"))).extracting(WebElement::getText).containsExactly("api");
-        expression.sendKeys(Keys.TAB);
-        assertThat(expression.getAttribute("value")).isEqualTo("http_requests_total{job=\"api");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".cm-tooltip-autocomplete li[aria-selected=true]")));
+        assertThat(browser.findElements(first(".cm-tooltip-autocomplete li"))).extracting(WebElement::getText)
+                .containsExactly("api");
+        expression.sendKeys(Keys.ENTER);
+        waitFor().until(driver -> expression.getText().equals("http_requests_total{job=\"api\"}"));
 
-        expression.sendKeys("\", path=\"<");
-        waitFor().until(ExpectedConditions.textToBe(first(".suggestions li[aria-selected=true]"), HOSTILE));
-        assertThat(browser.findElements(By.cssSelector(".suggestions img, .suggestions script"))).isEmpty();
-        screenshot("query-completion");
+        expression.sendKeys(Keys.ARROW_RIGHT, ", path=\"<");
+        waitFor().until(driver -> driver.findElements(first(".cm-tooltip-autocomplete li")).stream()
+                .anyMatch(item -> item.getText().equals(HOSTILE)));
+        assertThat(browser.findElements(By.cssSelector(".cm-tooltip-autocomplete img, .cm-tooltip-autocomplete script"))).isEmpty();
+        assertNoScriptRan();
+        screenshot("query-completion-label-value");
     }
 
-    /** Expression, then each non-space token as type:text, as the highlighter colours them. */
-    static Stream<Arguments> tokenizerCases() {
+    /** Token text and the colour the editor gives it (codemirror-promql's highlighting, our colours). */
+    static Stream<Arguments> highlightedTokens() {
         return Stream.of(
-                Arguments.of("up", List.of("metric:up")),
-                Arguments.of("sum by (job) (rate(x{a=~\"b.*\"}[5m]))", List.of("aggregation:sum", "keyword:by", "bracket:(",
-                        "label:job", "bracket:)", "bracket:(", "function:rate", "bracket:(", "metric:x", "bracket:{", "label:a",
-                        "operator:=~", "string:\"b.*\"", "bracket:}", "bracket:[", "duration:5m", "bracket:]", "bracket:)",
-                        "bracket:)")),
-                Arguments.of("a / on(x, y) group_left b offset 1h30m", List.of("metric:a", "operator:/", "keyword:on", "bracket:(",
-                        "label:x", "punctuation:,", "label:y", "bracket:)", "keyword:group_left", "metric:b", "keyword:offset",
-                        "duration:1h30m")),
-                Arguments.of("1e3 + 0x1F - Inf # note", List.of("number:1e3", "operator:+", "number:0x1F", "operator:-",
-                        "number:Inf", "comment:# note")),
-                Arguments.of("rate (x[1m]) @ end()", List.of("function:rate", "bracket:(", "metric:x", "bracket:[",
-                        "duration:1m", "bracket:]", "bracket:)", "operator:@", "keyword:end", "bracket:(", "bracket:)")),
-                Arguments.of("x{a=\"unterminated", List.of("metric:x", "bracket:{", "label:a", "operator:=", "string:\"unterminated")),
-                Arguments.of("x ; $", List.of("metric:x", "other:;", "other:$")));
+                Arguments.of("sum", "rgb(161, 18, 138)"),
+                Arguments.of("by", "rgb(192, 57, 43)"),
+                Arguments.of("job", "rgb(128, 0, 0)"),
+                Arguments.of("rate", "rgb(0, 128, 128)"),
+                Arguments.of("http_requests_total", "rgb(11, 79, 156)"),
+                Arguments.of("path", "rgb(128, 0, 0)"),
+                Arguments.of("\"/.*\"", "rgb(163, 21, 21)"),
+                Arguments.of("5m", "rgb(9, 136, 90)"),
+                Arguments.of("0.5", "rgb(9, 136, 90)"),
+                Arguments.of("# note", "rgb(136, 136, 136)"));
     }
 
     @ParameterizedTest
-    @MethodSource("tokenizerCases")
-    void tokenizesPromqlForHighlighting(String expression, List<String> expected) {
-        browser.get(base + "query");
-        Object tokens = browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                        + "import(new URL('assets/app/promql.js', document.baseURI).href).then(module => done("
-                        + "module.tokenize(arguments[0]).filter(t => t.type !== 'space').map(t => t.type + ':' + t.text)));",
-                expression);
+    @MethodSource("highlightedTokens")
+    void highlightsPromqlSyntax(String token, String colour) {
+        String expression = "sum by (job) (rate(http_requests_total{path=~\"/.*\"}[5m])) > 0.5 # note";
+        if (!browser.getCurrentUrl().contains("g0.expr=" + encode(expression))) {
+            browser.get(base + "query?g0.tab=table&g0.expr=" + encode(expression));
+        }
+        waitFor().until(driver -> editor().getText().equals(expression));
 
-        assertThat(tokens).asList().containsExactlyElementsOf(expected);
+        Object colours = browser.executeScript(
+                "const byText = {};"
+                        + "document.querySelectorAll('#panels .cm-line span').forEach(span => {"
+                        + "  byText[span.textContent] = getComputedStyle(span).color; });"
+                        + "return byText;");
+
+        assertThat(colours).asInstanceOf(InstanceOfAssertFactories.MAP).containsEntry(token, colour);
     }
 
     @Test
-    void showsTheParserErrorForAnInvalidQuery() {
-        browser.get(base + "query");
-        WebElement expression = browser.findElement(first(".expr"));
-        expression.sendKeys("sum(rate(http_requests_total[5m])", Keys.ENTER);
+    void marksSyntaxErrorsAsTheEditorLintsAndShowsTheServerParserError() {
+        browser.get(base + "query?g0.tab=table&g0.expr=" + encode("sum(rate(http_requests_total[5m])"));
 
         WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".error")));
         assertThat(error.getText()).startsWith("Error executing query:").contains("1:34: parse error");
-        // The parser's position, just past the end here, is marked in the expression.
+        // The server parser's position, just past the end here, is marked in the expression.
         assertThat(error.getAttribute("data-offset")).isEqualTo("33");
-        assertThat(browser.findElements(first(".highlight .error-mark"))).hasSize(1);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(first(".cm-editor .cm-lintRange-error")));
         assertThat(browser.findElements(first(".results-body tr"))).isEmpty();
         screenshot("query-error");
+
+        // codemirror-promql's own linter marks errors while typing, before anything runs.
+        browser.get(base + "query");
+        editor().sendKeys("rate(up[5m]) + ");
+        // An error at the end is a point, elsewhere a range.
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(PANEL + " .cm-editor .cm-lintRange-error, " + PANEL + " .cm-editor .cm-lintPoint-error")));
+        assertThat(editor().getText()).isEqualTo("rate(up[5m]) +"); // getText() trims
+        screenshot("query-lint");
+        assertThat(browser.findElement(first(".error")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void saysSoWhenAQueryReturnsNothing() {
+        browser.get(base + "query?g0.tab=table&g0.expr=no_such_metric"
+                + "&g1.tab=graph&g1.range_input=1h&g1.expr=no_such_metric");
+
+        waitFor().until(ExpectedConditions.textToBe(By.cssSelector(PANEL + ":nth-child(1) .results-body"), "Empty query result"));
+        waitFor().until(ExpectedConditions.textToBe(By.cssSelector(PANEL + ":nth-child(2) .chart"), "Empty query result"));
+        assertThat(browser.findElement(By.cssSelector(PANEL + ":nth-child(1) .stats")).getText()).contains("Result series: 0");
+    }
+
+    @Test
+    void showsApiFailuresAsMessagesOnEveryPage() {
+        browser.get(base + "broken/query?g0.tab=table&g0.expr=up");
+        WebElement error = waitFor().until(ExpectedConditions.visibilityOfElementLocated(first(".error")));
+        assertThat(error.getText()).isEqualTo("Error executing query: HTTP 502: upstream <b>timed</b> out");
+
+        browser.get(base + "broken/targets");
+        WebElement targetsError = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(targetsError.getText()).isEqualTo("Error loading targets: <b>discovery</b> is unavailable");
+
+        browser.get(base + "broken/alerts");
+        assertThat(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText())
+                .isEqualTo("Error loading alerting rules: <b>discovery</b> is unavailable");
+
+        browser.get(base + "broken/status");
+        waitFor().until(driver -> driver.findElements(By.cssSelector("#sections .section-body")).stream()
+                .noneMatch(body -> body.getText().equals("Loading…")));
+        assertThat(browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/tsdb']")).getText())
+                .contains("<b>discovery</b> is unavailable");
+        assertThat(browser.findElements(By.cssSelector("main b"))).isEmpty();
+        assertNoScriptRan();
+        screenshot("status-api-errors");
     }
 
     @Test
@@ -252,7 +315,7 @@ class WebUiBrowserTest {
         browser.get(base + "targets");
         browser.get(shared);
         assertPlottedSeries(3);
-        assertThat(browser.findElement(first(".expr")).getAttribute("value")).isEqualTo("rate(http_requests_total[1m])");
+        assertThat(editor().getText()).isEqualTo("rate(http_requests_total[1m])");
     }
 
     @Test
@@ -266,7 +329,7 @@ class WebUiBrowserTest {
         assertThat(apiTargets).hasSize(2);
         assertThat(apiTargets.get(1).getText()).contains("DOWN").contains("connection refused").contains(HOSTILE);
         assertThat(browser.findElements(By.cssSelector("#pools script, #pools img"))).isEmpty();
-        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertNoScriptRan();
         screenshot("targets");
     }
 
@@ -274,7 +337,7 @@ class WebUiBrowserTest {
     void showsAlertingRulesWithTheirActiveAlertsAndFiltersByState() {
         browser.get(base + "alerts");
 
-        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("details.alert-rule"), 2));
+        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("details.alert-rule"), 3));
         WebElement firing = rules.get(0);
         assertThat(firing.getAttribute("data-rule")).isEqualTo("HighErrorRate");
         assertThat(firing.findElement(By.tagName("summary")).getText()).isEqualTo("FIRING HighErrorRate (1 active)");
@@ -284,24 +347,32 @@ class WebUiBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#groups img, #groups script"))).isEmpty();
         assertThat(firing.findElement(By.cssSelector("a.expression-link")).getAttribute("href"))
                 .contains("query?g0.expr=rate%28http_errors_total%5B5m%5D%29+%3E+0.1");
+        WebElement pending = rules.get(1);
+        assertThat(pending.findElement(By.tagName("summary")).getText()).isEqualTo("PENDING SlowRequests (1 active)");
+        assertThat(pending.findElement(By.cssSelector("tr.alert")).getText())
+                .contains("path=\"<script>window.injected=1</script>\"").contains("<img src=x onerror=window.injected=2>")
+                .contains("PENDING").contains("2026-01-01 00:28:00 UTC").contains("1.7e+00");
+        assertThat(pending.getText()).contains("for").contains("600s").contains("severity=\"ticket\"");
         screenshot("alerts");
 
         browser.findElement(By.cssSelector("#filters input[data-state=inactive]")).click();
 
         assertThat(browser.findElements(By.cssSelector("details.alert-rule"))).extracting(rule -> rule.getAttribute("data-rule"))
-                .containsExactly("HighErrorRate");
-        assertThat(browser.findElement(By.id("filters")).getText()).contains("Inactive (1)").contains("Firing (1)");
-        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+                .containsExactly("HighErrorRate", "SlowRequests");
+        assertThat(browser.findElement(By.id("filters")).getText()).contains("Inactive (1)").contains("Pending (1)").contains("Firing (1)");
+        assertNoScriptRan();
     }
 
     @Test
     void showsRuleGroupsWithHealthAndErrors() {
         browser.get(base + "rules");
 
-        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.rule"), 3));
+        List<WebElement> rules = waitFor().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("tr.rule"), 4));
         assertThat(browser.findElement(By.cssSelector("section.rule-group h2")).getText())
                 .isEqualTo("api.rules /etc/prometheus/api.yml");
-        assertThat(rules.get(2).getText()).contains("record: job:http_requests:rate5m").contains("ERR").contains("query timed out");
+        assertThat(browser.findElement(By.cssSelector("section.rule-group")).getText())
+                .contains("last evaluation 2026-01-01 00:30:00 UTC").contains("took 2.1ms");
+        assertThat(rules.get(3).getText()).contains("record: job:http_requests:rate5m").contains("ERR").contains("query timed out");
         assertThat(rules.get(0).getText()).contains("alert: HighErrorRate").contains("OK");
         screenshot("rules");
     }
@@ -329,8 +400,14 @@ class WebUiBrowserTest {
         String build = browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/buildinfo']")).getText();
         assertThat(build).contains("version");
         String tsdb = browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/tsdb']")).getText();
-        assertThat(tsdb).contains("numSeries 103").contains("chunkCount 412").contains("load_test 100");
+        assertThat(tsdb).contains("Number of series 103").contains("Number of chunks 412")
+                .contains("Current min time 2026-01-01 00:00:00 UTC").contains("load_test 100");
+        String blocks = browser.findElement(By.cssSelector("section[data-endpoint='api/v1/status/tsdb'] .block-stats")).getText();
+        assertThat(blocks).contains("Number of blocks 12").contains("Size 3.2 GiB").contains("Min time 2026-01-01 00:00:00 UTC")
+                .contains("Max time 2026-02-01 00:00:00 UTC").contains("Series (summed over blocks) 1234").contains("Samples 98765432");
         screenshot("status");
+        browser.executeScript("document.querySelector(\"section[data-endpoint='api/v1/status/tsdb']\").scrollIntoView()");
+        screenshot("status-tsdb");
     }
 
     @Test
@@ -388,6 +465,16 @@ class WebUiBrowserTest {
         assertThat(browser.findElement(By.cssSelector(PANEL + ":nth-child(1) .chart")).getAttribute("data-series")).isEqualTo("2");
     }
 
+    /** The first panel's CodeMirror content element, once the editor is there. */
+    private static WebElement editor() {
+        return waitFor().until(ExpectedConditions.elementToBeClickable(first(".cm-content")));
+    }
+
+    private static void assertNoScriptRan() {
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(browser.executeScript("return window.injected === undefined")).isEqualTo(true);
+    }
+
     private static By first(String selector) {
         return By.cssSelector(PANEL + ":nth-child(1) " + selector);
     }
@@ -443,6 +530,14 @@ class WebUiBrowserTest {
         }
     }
 
+    /** One sample of each request series a minute ago: completion looks at the last 12 hours, as Prometheus's UI does. */
+    private static void writeRecent(SegmentHeadWriter writer) {
+        long recent = Instant.now().minusSeconds(60).toEpochMilli();
+        writer.write("recent", REQUESTS.stream()
+                .map(labels -> new Series(labels, new long[] {recent}, new double[] {1}))
+                .toList());
+    }
+
     private static void writeLoad(SegmentHeadWriter writer) {
         List<Series> batch = new ArrayList<>();
         for (int s = 0; s < LOAD_SERIES; s++) {
@@ -481,6 +576,26 @@ class WebUiBrowserTest {
         Labels discovered = Labels.of("__address__", labels.get("instance"), "__scheme__", "http");
         return new TargetsView.ActiveTarget(discovered, labels, pool, url, url, error, lastScrape,
                 Duration.ofMillis(12), health, Duration.ofSeconds(15), Duration.ofSeconds(10));
+    }
+
+    private static ApiResponse json(int status, String body) {
+        return new ApiResponse(status, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The UI below /broken/, over an API that fails: queries get a gateway's HTML-ish 502, every
+     * other endpoint Prometheus's error JSON with markup in the message.
+     */
+    private static ApiResponse broken(ApiRequest request, WebAssets assets) {
+        String path = request.path().substring("/broken".length());
+        if (path.startsWith(PrometheusApi.PREFIX + "/query")) {
+            return new ApiResponse(502, Map.of("Content-Type", "text/plain"),
+                    "upstream <b>timed</b> out".getBytes(StandardCharsets.UTF_8));
+        }
+        if (path.startsWith(PrometheusApi.PREFIX + "/")) {
+            return json(503, "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"<b>discovery</b> is unavailable\"}");
+        }
+        return assets.handle(new ApiRequest(request.method(), path, request.queryParameters(), request.headers(), request.body()));
     }
 
     private static String urlTime(Instant time) {

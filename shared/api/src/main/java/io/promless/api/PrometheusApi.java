@@ -9,6 +9,7 @@ import io.promless.storage.InMemoryMetadataStore;
 import io.promless.storage.MetadataStore;
 import io.promless.storage.Queryable;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -63,14 +64,15 @@ public final class PrometheusApi implements ApiHandler {
         this.syntax = new QuerySyntaxEndpoints(builder.formatter, builder.treeParser, builder.selectorExtractor);
         this.status = new StatusEndpoints(builder.serverInfoOrMinimal(), builder.runtimeFigures, builder.clock);
         this.discovery = new DiscoveryEndpoints(builder.targets);
-        this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus);
+        this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus, Optional.ofNullable(builder.blockStatus));
         this.selectorParser = builder.selectorParser;
     }
 
     /**
      * Starts an API over the four parts every deployment has; the rest default to: server facts
      * from {@link ServerInfo#minimal} (started when built), this JVM's runtime figures, an empty
-     * in-memory metadata store, no targets, no head summary (status/tsdb answers "unavailable"),
+     * in-memory metadata store, no targets, no head summary (status/tsdb answers "unavailable"), no
+     * block summary (status/tsdb has no {@code blockStats}),
      * and the stable PromQL parser for format_query, parse_query and query_exemplars
      * ({@link PromqlSyntax#stable()}).
      */
@@ -189,6 +191,8 @@ public final class PrometheusApi implements ApiHandler {
         private HeadStatusView headStatus = () -> {
             throw new PromlessException(ErrorType.UNAVAILABLE, "TSDB status is not available on this server");
         };
+        /** Null when there are no blocks to report: status/tsdb then has no blockStats field. */
+        private BlockStatusView blockStatus;
         private QueryFormatter formatter = PromqlSyntax.stable();
         private SyntaxTreeParser treeParser = PromqlSyntax.stable();
         private SelectorExtractor selectorExtractor = PromqlSyntax.stable();
@@ -224,6 +228,12 @@ public final class PrometheusApi implements ApiHandler {
         /** The head summary of /api/v1/status/tsdb; without one that page answers "unavailable". */
         public Builder headStatus(HeadStatusView headStatus) {
             this.headStatus = requireNonNull(headStatus, "headStatus is null");
+            return this;
+        }
+
+        /** The block summary that status/tsdb adds as {@code blockStats}; without one the field is left out. */
+        public Builder blockStatus(BlockStatusView blockStatus) {
+            this.blockStatus = requireNonNull(blockStatus, "blockStatus is null");
             return this;
         }
 

@@ -12,7 +12,7 @@ import java.util.zip.GZIPOutputStream;
  * Worth it for large range queries in particular, and it keeps Lambda answers under the
  * payload limit. Tiny bodies are left alone: compressing them only adds bytes.
  */
-final class ResponseCompression {
+public final class ResponseCompression {
     static final int MIN_COMPRESSED_BYTES = 1024;
 
     private ResponseCompression() {}
@@ -46,8 +46,8 @@ final class ResponseCompression {
         };
     }
 
-    /** True when {@code gzip} is listed without {@code q=0}. */
-    static boolean acceptsGzip(String acceptEncoding) {
+    /** True when {@code gzip} is listed without {@code q=0}; public for the web UI's static files. */
+    public static boolean acceptsGzip(String acceptEncoding) {
         for (String entry : acceptEncoding.split(",")) {
             String[] parts = entry.split(";");
             if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("gzip")) {

@@ -12,27 +12,33 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * /api/v1/status/tsdb: head statistics and the top {@code limit} (default 10) metric names,
  * label names and label pairs by series count, distinct values and value bytes, as Prometheus
- * computes them from its head index. Equal counts are listed by name.
+ * computes them from its head index. Equal counts are listed by name. When the server has
+ * blocks, a Promless-specific {@code blockStats} object follows {@code headStats}: blockCount,
+ * bytes, minTime, maxTime, numSeries, numSamples (clients that do not know it ignore it).
  */
 final class TsdbStatusEndpoint {
     private static final int DEFAULT_LIMIT = 10;
     private static final Pattern GO_INTEGER = Pattern.compile("[+-]?\\d+");
 
     private final HeadStatusView head;
+    private final Optional<BlockStatusView> blocks;
 
-    TsdbStatusEndpoint(HeadStatusView head) {
+    TsdbStatusEndpoint(HeadStatusView head, Optional<BlockStatusView> blocks) {
         this.head = head;
+        this.blocks = blocks;
     }
 
     ApiResponse tsdbStatus(RequestParameters parameters) {
         int limit = limit(parameters.first("limit"));
         HeadStatusView.HeadStatus status = head.headStatus();
+        Optional<BlockStatusView.BlockStatus> blockStatus = blocks.map(BlockStatusView::blockStatus);
         Map<String, Long> seriesByMetricName = new HashMap<>();
         Map<String, Long> seriesByPair = new HashMap<>();
         Map<String, Set<String>> valuesByName = new HashMap<>();
@@ -63,12 +69,26 @@ final class TsdbStatusEndpoint {
             generator.writeNumberField("minTime", status.minTime());
             generator.writeNumberField("maxTime", status.maxTime());
             generator.writeEndObject();
+            if (blockStatus.isPresent()) {
+                writeBlockStats(generator, blockStatus.get());
+            }
             writeTop(generator, "seriesCountByMetricName", seriesByMetricName, limit);
             writeTop(generator, "labelValueCountByLabelName", valueCountByName, limit);
             writeTop(generator, "memoryInBytesByLabelName", valueBytesByName, limit);
             writeTop(generator, "seriesCountByLabelValuePair", seriesByPair, limit);
             generator.writeEndObject();
         });
+    }
+
+    private static void writeBlockStats(JsonGenerator generator, BlockStatusView.BlockStatus blocks) throws IOException {
+        generator.writeObjectFieldStart("blockStats");
+        generator.writeNumberField("blockCount", blocks.blockCount());
+        generator.writeNumberField("bytes", blocks.bytes());
+        generator.writeNumberField("minTime", blocks.minTime());
+        generator.writeNumberField("maxTime", blocks.maxTime());
+        generator.writeNumberField("numSeries", blocks.series());
+        generator.writeNumberField("numSamples", blocks.samples());
+        generator.writeEndObject();
     }
 
     private static void writeTop(JsonGenerator generator, String field, Map<String, Long> counts, int limit)

@@ -2,6 +2,7 @@ package io.promless.api;
 
 import static io.promless.api.PrometheusApiTest.get;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.promless.model.labels.Labels;
 import java.time.Instant;
@@ -79,5 +80,44 @@ class TsdbStatusEndpointTest {
 
         assertThat(bare.handle(get("/api/v1/status/tsdb")).bodyText()).isEqualTo(
                 "{\"status\":\"error\",\"errorType\":\"unavailable\",\"error\":\"TSDB status is not available on this server\"}");
+    }
+
+    @Test
+    void addsTheBlockSummaryAfterTheHeadWhenTheServerHasOne() {
+        PrometheusApi withBlocks = PrometheusApi.builder(new RecordingQueryEngine(), new InMemoryQueryable(List.of()),
+                        new FakeSelectorParser(), InstantSource.fixed(Instant.EPOCH))
+                .headStatus(() -> HEAD)
+                .blockStatus(() -> new BlockStatusView.BlockStatus(3, 1_234_567, 1_699_000_000_000L, 1_699_992_800_000L,
+                        250, 90_000))
+                .build();
+
+        String body = withBlocks.handle(get("/api/v1/status/tsdb?limit=1")).bodyText();
+
+        assertThat(body).startsWith("{\"status\":\"success\",\"data\":{\"headStats\":{\"numSeries\":5,")
+                .contains("\"maxTime\":1700007200123},\"blockStats\":{\"blockCount\":3,\"bytes\":1234567,"
+                        + "\"minTime\":1699000000000,\"maxTime\":1699992800000,\"numSeries\":250,\"numSamples\":90000},"
+                        + "\"seriesCountByMetricName\":[");
+    }
+
+    @Test
+    void leavesTheBlockSummaryOutWithoutABlockView() {
+        assertThat(api.handle(get("/api/v1/status/tsdb")).bodyText()).doesNotContain("blockStats");
+    }
+
+    static Stream<Arguments> impossibleBlockSummaries() {
+        return Stream.of(
+                Arguments.of(-1, 0, 0, 0, 0, 0),
+                Arguments.of(1, -5, 0, 0, 0, 0),
+                Arguments.of(1, 0, 0, 0, -1, 0),
+                Arguments.of(1, 0, 0, 0, 0, -1),
+                Arguments.of(2, 10, 2000, 1000, 1, 1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("impossibleBlockSummaries")
+    void refusesAnImpossibleBlockSummary(long blocks, long bytes, long minTime, long maxTime, long series, long samples) {
+        assertThatThrownBy(
+                        () -> new BlockStatusView.BlockStatus(blocks, bytes, minTime, maxTime, series, samples))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,18 +5,18 @@ import {
   api, ApiError, el, formatDuration, formatMetric, fromInputTime, metricNodes, parseDuration,
   showError, toInputTime,
 } from './common.js';
-import {
-  AGGREGATIONS, errorOffset, FUNCTIONS, KEYWORDS, labelValueBefore, tokenize, wordBefore,
-} from './promql.js';
+
+// The expression editor (CodeMirror with Prometheus's PromQL language package) is one bundle
+// built with the page; its path carries its digest, so browsers keep it until it changes.
+const { createPromqlEditor } = await import(metaUrl('promless-editor'));
+/** The API's base: the page's directory, so a stage prefix in front of the UI is kept. */
+const SERVER_URL = new URL('.', document.baseURI).href.replace(/\/$/, '');
 
 const MAX_TABLE_ROWS = 10000;
 const MAX_POINTS_PER_SERIES = 11000;
 const RANGE_STEPS = ['1m', '5m', '15m', '30m', '1h', '2h', '6h', '12h', '1d', '2d', '1w', '2w', '4w', '8w', '26w', '52w'];
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
 
-const completions = { metrics: [], labels: [], words: [...AGGREGATIONS, ...FUNCTIONS, ...KEYWORDS] };
-/** Label values by "label|metric", fetched when first completed. */
-const labelValues = new Map();
 const panels = [];
 let uPlotModule = null;
 
@@ -66,24 +66,28 @@ function writeUrl() {
   window.history.replaceState(null, '', '?' + params.toString());
 }
 
-async function loadCompletions() {
-  try {
-    const [metrics, labels] = await Promise.all([api('api/v1/label/__name__/values'), api('api/v1/labels')]);
-    completions.metrics = metrics.data;
-    completions.labels = labels.data.filter((name) => name !== '__name__');
-    document.body.dataset.completions = String(completions.metrics.length);
-  } catch (e) {
-    // Completion is a convenience: queries still work without it.
-    console.warn('cannot load completions', e);
-  }
+/** The absolute URL a <meta name=...> of the page names. */
+function metaUrl(name) {
+  return new URL(document.querySelector(`meta[name="${name}"]`).content, document.baseURI).href;
 }
 
 async function loadUPlot() {
   if (!uPlotModule) {
-    const url = new URL(document.querySelector('meta[name="promless-uplot"]').content, document.baseURI);
-    uPlotModule = (await import(url.href)).default;
+    uPlotModule = (await import(metaUrl('promless-uplot'))).default;
   }
   return uPlotModule;
+}
+
+/** The character offset of a "line:column: parse error" in an API error message, or null. */
+export function errorOffset(message, text) {
+  const match = /(\d+):(\d+): parse error/.exec(message);
+  if (!match) return null;
+  const lines = text.split('\n');
+  const line = Number(match[1]) - 1;
+  if (line < 0 || line >= lines.length) return null;
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset += lines[i].length + 1;
+  return offset + Math.max(0, Math.min(Number(match[2]) - 1, lines[line].length));
 }
 
 // ---------------------------------------------------------------- one panel
@@ -94,10 +98,12 @@ class Panel {
     this.root = document.getElementById('panel-template').content.firstElementChild.cloneNode(true);
     this.running = null;
     this.chart = null;
-    this.suggestionIndex = -1;
-    this.input = this.part('expr');
-    this.highlight = this.part('highlight');
-    this.suggestions = this.part('suggestions');
+    this.editor = createPromqlEditor({
+      parent: this.part('editor'),
+      doc: state.expr,
+      serverUrl: SERVER_URL,
+      onExecute: () => this.execute(),
+    });
     this.wire();
     this.show();
   }
@@ -110,7 +116,6 @@ class Panel {
 
   show() {
     const { state } = this;
-    this.input.value = state.expr;
     this.part('range').value = state.range;
     this.part('end').value = state.end === null ? '' : toInputTime(state.end);
     this.part('moment').value = state.moment === null ? '' : toInputTime(state.moment);
@@ -119,142 +124,20 @@ class Panel {
     for (const tab of this.root.querySelectorAll('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.tab === state.tab));
     this.part('table-view').hidden = state.tab !== 'table';
     this.part('graph-view').hidden = state.tab !== 'graph';
-    this.renderHighlight();
-  }
-
-  renderHighlight() {
-    const text = this.input.value;
-    const mark = this.errorAt ?? -1;
-    const spans = [];
-    for (const token of tokenize(text)) {
-      const end = token.start + token.text.length;
-      if (mark >= token.start && mark < end) {
-        // The parser's error position: the character there is marked.
-        const at = mark - token.start;
-        spans.push(el('span', { class: `tok-${token.type}` }, token.text.slice(0, at)),
-          el('span', { class: `tok-${token.type} error-mark` }, token.text.slice(at, at + 1)),
-          el('span', { class: `tok-${token.type}` }, token.text.slice(at + 1)));
-      } else {
-        spans.push(token.type === 'space' ? token.text : el('span', { class: `tok-${token.type}` }, token.text));
-      }
-    }
-    if (mark >= text.length) spans.push(el('span', { class: 'error-mark' }, ' '));
-    // A trailing newline needs a character after it or the overlay is one line short.
-    this.highlight.replaceChildren(...spans, '\n');
-    this.input.rows = Math.max(1, this.input.value.split('\n').length);
-    this.highlight.scrollLeft = this.input.scrollLeft;
-  }
-
-  // ------------------------------------------------ completion
-
-  updateSuggestions() {
-    const cursor = this.input.selectionStart;
-    const valueContext = this.input.selectionEnd === cursor ? labelValueBefore(this.input.value, cursor) : null;
-    if (valueContext) {
-      this.suggestLabelValues(valueContext);
-      return;
-    }
-    const { word, start, inLabelPosition } = wordBefore(this.input.value, cursor);
-    if (!word || this.input.selectionEnd !== cursor) {
-      this.closeSuggestions();
-      return;
-    }
-    const pool = inLabelPosition ? completions.labels : [...completions.metrics, ...completions.words];
-    const lower = word.toLowerCase();
-    const prefixed = pool.filter((candidate) => candidate.toLowerCase().startsWith(lower));
-    const contained = pool.filter((candidate) => !candidate.toLowerCase().startsWith(lower) && candidate.toLowerCase().includes(lower));
-    const matches = [...new Set([...prefixed, ...contained])].filter((candidate) => candidate !== word).slice(0, 20);
-    this.showSuggestions(matches, start, (candidate) => kindOf(candidate, inLabelPosition));
-  }
-
-  /** Completes a label matcher's value from the label's values (of the metric, when named). */
-  async suggestLabelValues(context) {
-    const key = `${context.label}|${context.metric}`;
-    if (!labelValues.has(key)) {
-      const params = context.metric ? { 'match[]': context.metric } : null;
-      labelValues.set(key, api(`api/v1/label/${encodeURIComponent(context.label)}/values`, params)
-        .then((answer) => answer.data, () => []));
-    }
-    const values = await labelValues.get(key);
-    const now = labelValueBefore(this.input.value, this.input.selectionStart);
-    if (!now || now.label !== context.label || now.typed !== context.typed) return; // typed on meanwhile
-    const matches = values.filter((value) => value.startsWith(context.typed) && value !== context.typed).slice(0, 20);
-    // Values are inserted escaped as PromQL strings need them.
-    this.showSuggestions(matches.map((value) => JSON.stringify(value).slice(1, -1)), context.start, () => 'kind-value');
-  }
-
-  showSuggestions(matches, replaceFrom, kind) {
-    if (matches.length === 0) {
-      this.closeSuggestions();
-      return;
-    }
-    this.replaceFrom = replaceFrom;
-    this.suggestionIndex = 0;
-    this.suggestions.replaceChildren(...matches.map((candidate, index) => el('li', {
-      role: 'option',
-      'data-value': candidate,
-      class: kind(candidate),
-      onmousedown: (event) => { event.preventDefault(); this.accept(index); },
-    }, candidate)));
-    this.markSuggestion();
-    this.suggestions.hidden = false;
-  }
-
-  markSuggestion() {
-    [...this.suggestions.children].forEach((item, index) => item.setAttribute('aria-selected', String(index === this.suggestionIndex)));
-  }
-
-  closeSuggestions() {
-    this.suggestions.hidden = true;
-    this.suggestionIndex = -1;
-  }
-
-  accept(index) {
-    const item = this.suggestions.children[index];
-    if (!item) return;
-    const cursor = this.input.selectionStart;
-    const text = this.input.value;
-    const start = Math.min(this.replaceFrom ?? cursor, cursor);
-    const value = item.getAttribute('data-value');
-    this.input.value = text.slice(0, start) + value + text.slice(cursor);
-    this.input.selectionStart = this.input.selectionEnd = start + value.length;
-    this.closeSuggestions();
-    this.renderHighlight();
-  }
-
-  onKey(event) {
-    const open = !this.suggestions.hidden;
-    if (open && (event.key === 'ArrowDown' || event.key === 'ArrowUp')) {
-      const count = this.suggestions.children.length;
-      this.suggestionIndex = (this.suggestionIndex + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
-      this.markSuggestion();
-      event.preventDefault();
-    } else if (open && (event.key === 'Tab' || (event.key === 'Enter' && !event.ctrlKey && !event.metaKey))) {
-      this.accept(this.suggestionIndex);
-      event.preventDefault();
-    } else if (open && event.key === 'Escape') {
-      this.closeSuggestions();
-      event.preventDefault();
-    } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey || !event.shiftKey)) {
-      this.closeSuggestions();
-      event.preventDefault();
-      this.execute();
-    }
   }
 
   // ------------------------------------------------ running queries
 
   async execute() {
     const { state } = this;
-    state.expr = this.input.value;
+    state.expr = this.editor.value();
     writeUrl();
     if (this.running) this.running.abort();
     const controller = new AbortController();
     this.running = controller;
     showError(this.part('error'), '');
     delete this.part('error').dataset.offset;
-    this.errorAt = null;
-    this.renderHighlight();
+    this.editor.clearError();
     this.showWarnings([]);
     if (!state.expr.trim()) {
       this.part('stats').textContent = '';
@@ -295,10 +178,11 @@ class Panel {
       this.destroyChart();
       const message = e instanceof ApiError ? `Error executing query: ${e.message}` : `Error: ${e.message}`;
       showError(this.part('error'), message);
-      this.errorAt = e instanceof ApiError ? errorOffset(e.message, state.expr) : null;
-      if (this.errorAt !== null) {
-        this.part('error').dataset.offset = String(this.errorAt);
-        this.renderHighlight();
+      const offset = e instanceof ApiError ? errorOffset(e.message, state.expr) : null;
+      if (offset !== null) {
+        // The server parser's position, marked in the expression as a lint error.
+        this.part('error').dataset.offset = String(offset);
+        this.editor.markError(offset, e.message);
       }
     } finally {
       if (this.running === controller) this.running = null;
@@ -458,17 +342,6 @@ class Panel {
 
   wire() {
     const on = (name, event, handler) => this.part(name).addEventListener(event, handler);
-    this.input.addEventListener('input', () => {
-      this.errorAt = null;
-      this.renderHighlight();
-      this.updateSuggestions();
-    });
-    this.input.addEventListener('scroll', () => {
-      this.highlight.scrollTop = this.input.scrollTop;
-      this.highlight.scrollLeft = this.input.scrollLeft;
-    });
-    this.input.addEventListener('keydown', (event) => this.onKey(event));
-    this.input.addEventListener('blur', () => setTimeout(() => this.closeSuggestions(), 100));
     on('execute', 'click', () => this.execute());
     this.root.querySelectorAll('.tab').forEach((tab) => tab.addEventListener('click', () => this.setTab(tab.dataset.tab)));
     on('range-shorter', 'click', () => this.stepRange(-1));
@@ -487,14 +360,6 @@ class Panel {
     on('stacked', 'change', () => this.change((state) => { state.stacked = this.part('stacked').checked; }));
     on('remove', 'click', () => removePanel(this));
   }
-}
-
-function kindOf(candidate, inLabelPosition) {
-  if (inLabelPosition) return 'kind-label';
-  if (FUNCTIONS.includes(candidate)) return 'kind-function';
-  if (AGGREGATIONS.includes(candidate)) return 'kind-aggregation';
-  if (KEYWORDS.includes(candidate)) return 'kind-keyword';
-  return 'kind-metric';
 }
 
 function formatHistogram(histogram) {
@@ -574,11 +439,10 @@ function updateRemoveButtons() {
 document.getElementById('add-panel').addEventListener('click', () => {
   const panel = addPanel(panelState(new URLSearchParams(), 'g0.'));
   writeUrl();
-  panel.input.focus();
+  panel.editor.focus();
 });
 
 for (const state of readPanelStates()) {
   const panel = addPanel(state);
   if (state.expr.trim()) panel.execute();
 }
-loadCompletions();

@@ -14,9 +14,50 @@ function formatValue(value) {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/** Epoch milliseconds as a UTC time; numbers outside what a Date holds stay numbers. */
+function utcTime(millis) {
+  const date = new Date(millis);
+  return Number.isNaN(date.getTime()) ? String(millis) : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** 1234567 as "1.2 MiB". */
+function bytes(count) {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = count;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function headView(head) {
+  return keyValueTable({
+    'Number of series': head.numSeries,
+    'Number of chunks': head.chunkCount,
+    'Number of label pairs': head.numLabelPairs,
+    'Current min time': utcTime(head.minTime),
+    'Current max time': utcTime(head.maxTime),
+  });
+}
+
+/** Promless's blockStats (absent on servers without blocks). */
+function blocksView(blocks) {
+  const rows = { 'Number of blocks': blocks.blockCount, 'Size': bytes(blocks.bytes) };
+  if (blocks.blockCount > 0) {
+    rows['Min time'] = utcTime(blocks.minTime);
+    rows['Max time'] = utcTime(blocks.maxTime);
+  }
+  rows['Series (summed over blocks)'] = blocks.numSeries;
+  rows['Samples'] = blocks.numSamples;
+  return el('div', { class: 'block-stats' }, keyValueTable(rows));
+}
+
 function tsdbView(data) {
   const parts = [];
-  if (data.headStats) parts.push(el('h3', {}, 'Head'), keyValueTable(data.headStats));
+  if (data.headStats) parts.push(el('h3', {}, 'Head'), headView(data.headStats));
+  if (data.blockStats) parts.push(el('h3', {}, 'Blocks'), blocksView(data.blockStats));
   for (const [key, title] of [
     ['seriesCountByMetricName', 'Top metrics by series count'],
     ['labelValueCountByLabelName', 'Top label names by value count'],
