@@ -41,6 +41,10 @@ final class ApiServerConnector {
 
     /** @throws KubernetesApiException when the source is incomplete or unreadable */
     static ApiServerClient connect(KubernetesSdConfig config, InCluster inCluster) {
+        if (config.httpClient().oauth2Configured()) {
+            throw new KubernetesApiException("oauth2 is not supported by Promless's kubernetes_sd_configs yet; "
+                    + "use authorization, bearer_token_file, basic_auth or a client certificate");
+        }
         if (config.apiServer().isPresent()) {
             return explicit(config.apiServer().get(), config.httpClient());
         }

@@ -79,7 +79,7 @@ final class TlsContexts {
                 .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    private static PrivateKey privateKey(String pem) throws GeneralSecurityException {
+    static PrivateKey privateKey(String pem) throws GeneralSecurityException {
         Matcher matcher = PEM.matcher(pem);
         if (!matcher.find()) {
             throw new GeneralSecurityException("client key is not PEM");

@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +29,20 @@ class KubernetesDiscoveryTest {
 
     @TempDir
     Path dir;
-    private KubernetesTestCluster cluster;
+    private static KubernetesTestCluster cluster;
 
-    @BeforeEach
-    void startCluster() throws Exception {
+    @BeforeAll
+    static void startCluster() throws Exception {
         cluster = KubernetesTestCluster.start();
     }
 
-    @AfterEach
-    void stopCluster() {
+    @BeforeEach
+    void emptyCluster() {
+        cluster.reset();
+    }
+
+    @AfterAll
+    static void stopCluster() {
         cluster.close();
     }
 
@@ -255,5 +261,34 @@ class KubernetesDiscoveryTest {
                 InCluster.standard(), REFRESH);
 
         assertThat(addresses(discovery.groups(NOW))).containsExactly("10.1.0.1:8080");
+    }
+
+    @Test
+    void forbiddenNamesTheMissingPermission() {
+        cluster.mode(KubernetesTestCluster.Mode.FORBIDDEN);
+        KubernetesDiscovery discovery = discovery("role: pod");
+
+        assertThat(discovery.groups(NOW)).isEmpty();
+        assertThat(discovery.lastError().orElseThrow()).startsWith("403 Forbidden: the credentials may not list this resource")
+                .contains("cannot list resource \"pods\"");
+    }
+
+    @Test
+    void tlsConfigCaFileOrInsecureSkipVerifyReachAnHttpsApiServer() throws Exception {
+        try (KubernetesTestCluster https = KubernetesTestCluster.startHttps()) {
+            ClusterObjects.simplePod(https.client(), "default", "a", "web", "10.1.0.1");
+            String base = "api_server: " + https.url() + "\nrole: pod\n";
+
+            KubernetesDiscovery trusted = new KubernetesDiscovery("k8s",
+                    config(base + "tls_config: {ca_file: " + KubernetesTestCluster.caFile() + "}"), InCluster.standard(), REFRESH);
+            KubernetesDiscovery insecure = new KubernetesDiscovery("k8s",
+                    config(base + "tls_config: {insecure_skip_verify: true}"), InCluster.standard(), REFRESH);
+            KubernetesDiscovery untrusted = new KubernetesDiscovery("k8s", config(base), InCluster.standard(), REFRESH);
+
+            assertThat(addresses(trusted.groups(NOW))).containsExactly("10.1.0.1:8080");
+            assertThat(addresses(insecure.groups(NOW))).containsExactly("10.1.0.1:8080");
+            assertThat(untrusted.groups(NOW)).isEmpty();
+            assertThat(untrusted.lastError().orElseThrow()).startsWith("API server unreachable").contains("SSLHandshakeException");
+        }
     }
 }

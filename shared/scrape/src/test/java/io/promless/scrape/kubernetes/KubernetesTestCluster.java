@@ -43,6 +43,7 @@ public final class KubernetesTestCluster implements AutoCloseable {
     public enum Mode {
         FORWARD,
         SERVER_ERROR,
+        FORBIDDEN,
         MALFORMED,
         PAGES_OF_ONE
     }
@@ -119,6 +120,14 @@ public final class KubernetesTestCluster implements AutoCloseable {
         requests.clear();
     }
 
+    /** Empties the cluster and restores the front door's defaults, so one cluster serves many tests. */
+    public void reset() {
+        mock.reset();
+        mode = Mode.FORWARD;
+        requiredToken = null;
+        clearRequests();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
@@ -132,6 +141,7 @@ public final class KubernetesTestCluster implements AutoCloseable {
             }
             switch (mode) {
                 case SERVER_ERROR -> respond(exchange, 500, "{\"kind\":\"Status\",\"message\":\"etcdserver: request timed out\",\"code\":500}");
+                case FORBIDDEN -> respond(exchange, 403, "{\"kind\":\"Status\",\"message\":\"pods is forbidden: User \\\"system:serviceaccount:monitoring:prometheus\\\" cannot list resource \\\"pods\\\" in API group \\\"\\\" at the cluster scope\",\"code\":403}");
                 case MALFORMED -> respond(exchange, 200, "<html>not a list</html>");
                 case FORWARD -> forward(exchange, uri, false);
                 case PAGES_OF_ONE -> forward(exchange, uri, true);
