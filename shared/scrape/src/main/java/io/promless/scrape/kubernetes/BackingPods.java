@@ -34,19 +34,28 @@ final class BackingPods {
             return;
         }
         seen.add(port.getAsLong());
-        for (JsonNode container : pod.path("spec").path("containers")) {
+        // Init containers count too: a sidecar (an init container that keeps running) may serve the port.
+        if (!matchContainer(target, pod.path("spec").path("containers"), port.getAsLong(), endpointProtocol, false)) {
+            matchContainer(target, pod.path("spec").path("initContainers"), port.getAsLong(), endpointProtocol, true);
+        }
+    }
+
+    private static boolean matchContainer(Map<String, String> target, JsonNode containers, long port, String endpointProtocol,
+            boolean init) {
+        for (JsonNode container : containers) {
             for (JsonNode containerPort : container.path("ports")) {
-                if (containerPort.path("containerPort").asLong(-1) == port.getAsLong()) {
+                if (containerPort.path("containerPort").asLong(-1) == port) {
                     target.put(PodLabels.CONTAINER_NAME, text(container, "name"));
                     target.put(PodLabels.CONTAINER_IMAGE, text(container, "image"));
                     target.put(PodLabels.PORT_NAME, text(containerPort, "name"));
-                    target.put(PodLabels.PORT_NUMBER, Long.toString(port.getAsLong()));
+                    target.put(PodLabels.PORT_NUMBER, Long.toString(port));
                     target.put(PodLabels.PORT_PROTOCOL, endpointProtocol != null ? endpointProtocol : text(containerPort, "protocol"));
-                    target.put(PodLabels.CONTAINER_INIT, "false");
-                    return;
+                    target.put(PodLabels.CONTAINER_INIT, Boolean.toString(init));
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /** Targets for the container ports of the seen pods that no endpoint port covered (pods with an IP only). */

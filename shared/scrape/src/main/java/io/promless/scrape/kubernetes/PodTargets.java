@@ -49,7 +49,8 @@ final class PodTargets {
             base.put(PodLabels.CONTAINER_INIT, Boolean.toString(init));
             if (container.path("ports").isEmpty()) {
                 Map<String, String> target = new LinkedHashMap<>(base);
-                target.put(MetaLabels.ADDRESS, ip);
+                // A port-less IPv6 address still needs brackets to be a valid host.
+                target.put(MetaLabels.ADDRESS, ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip);
                 targets.add(target);
                 continue;
             }
