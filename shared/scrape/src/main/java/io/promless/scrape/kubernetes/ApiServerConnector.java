@@ -85,7 +85,22 @@ final class ApiServerConnector {
         };
         String hint = config.basicAuth().isPresent() ? "basic_auth"
                 : config.authorization().isPresent() ? "authorization/bearer_token_file" : "the credentials (none configured: set authorization or bearer_token_file)";
-        return new ApiServerClient(URI.create(apiServer), builder.build(), headers, hint);
+        return new ApiServerClient(httpUrl(apiServer, "api_server"), builder.build(), headers, hint);
+    }
+
+    /** Prometheus accepts any URL at load time; the API server needs an http(s) one with a host. */
+    private static URI httpUrl(String url, String what) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new KubernetesApiException(what + " \"" + url + "\" is not a URL: " + e.getMessage(), e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new KubernetesApiException(what + " \"" + url + "\" is not an http(s) URL with a host; write it like https://"
+                    + url.replaceFirst("^[a-z]+://", ""));
+        }
+        return uri;
     }
 
     private static ApiServerClient inCluster(InCluster inCluster) {
@@ -146,7 +161,8 @@ final class ApiServerConnector {
             }
             return Map.of();
         };
-        return new ApiServerClient(URI.create(server), http, headers, "the user credentials of kubeconfig_file " + file);
+        return new ApiServerClient(httpUrl(server, "kubeconfig_file " + file + " server"), http, headers,
+                "the user credentials of kubeconfig_file " + file);
     }
 
     private static JsonNode named(JsonNode root, String list, String name, String field, Path file) {

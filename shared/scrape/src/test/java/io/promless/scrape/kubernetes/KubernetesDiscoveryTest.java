@@ -291,4 +291,14 @@ class KubernetesDiscoveryTest {
             assertThat(untrusted.lastError().orElseThrow()).startsWith("API server unreachable").contains("SSLHandshakeException");
         }
     }
+
+    @Test
+    void anApiServerThatIsNoHttpUrlFailsTheRefreshSayingHowToWriteIt() {
+        KubernetesDiscovery discovery = new KubernetesDiscovery("k8s", config("api_server: kubernetes:443\nrole: pod"),
+                InCluster.standard(), REFRESH);
+
+        assertThat(discovery.groups(NOW)).isEmpty();
+        assertThat(discovery.lastError().orElseThrow())
+                .isEqualTo("api_server \"kubernetes:443\" is not an http(s) URL with a host; write it like https://kubernetes:443");
+    }
 }
