@@ -46,10 +46,12 @@ public final class ConfigLoader {
             "stackit_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs");
     /** The discovery sections Promless implements, each with the reader of one entry. */
     private static final Map<String, DiscoveryConfigReader> DISCOVERY_READERS = Map.of(
-            FileSdConfig.SECTION, ConfigLoader::fileSdConfig);
+            FileSdConfig.SECTION, ConfigLoader::fileSdConfig,
+            KubernetesSdConfig.SECTION, KubernetesSdConfigReader::read);
     /** Go type names Prometheus's unmarshal errors use for an entry of each implemented section. */
     private static final Map<String, String> DISCOVERY_TYPE_NAMES = Map.of(
-            FileSdConfig.SECTION, "file.SDConfig");
+            FileSdConfig.SECTION, "file.SDConfig",
+            KubernetesSdConfig.SECTION, KubernetesSdConfigReader.TYPE_NAME);
     private static final List<String> RAW_SECTIONS = List.of("alerting", "remote_write", "remote_read", "storage",
             "tracing", "otlp", "runtime");
     /** A glob may only appear in the last path element. */

@@ -19,7 +19,7 @@ public interface DiscoveryFactory {
         return (job, config) -> create(job, config).or(() -> next.create(job, config));
     }
 
-    /** The mechanisms that need nothing but the JDK: file discovery so far. */
+    /** The mechanisms that need nothing but the JDK: files and Kubernetes. */
     static DiscoveryFactory standard() {
         return StandardDiscoveries.FACTORY;
     }
