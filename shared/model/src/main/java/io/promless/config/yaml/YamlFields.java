@@ -47,7 +47,7 @@ public final class YamlFields {
     }
 
     public static ConfigException unmarshalError(int line, String message) {
-        return new ConfigException("yaml: unmarshal errors:\n  line " + line + ": " + message);
+        return ConfigException.atLine(line, "yaml: unmarshal errors:\n  line " + line + ": " + message);
     }
 
     public int line() {
