@@ -54,6 +54,12 @@ public final class YamlFields {
         return line;
     }
 
+    /** The line of {@code key}'s entry, else of the mapping itself, so checks after reading can point at the field. */
+    public int lineOf(String key) {
+        YamlNode.Entry entry = entries.get(key);
+        return entry == null ? line : entry.line();
+    }
+
     public boolean has(String key) {
         YamlNode.Entry entry = entries.get(key);
         return entry != null && !isNull(entry.value());
