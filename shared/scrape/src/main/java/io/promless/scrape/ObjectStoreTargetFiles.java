@@ -43,14 +43,18 @@ public final class ObjectStoreTargetFiles implements TargetFileSource {
     @Override
     public List<String> list(String pattern) {
         Optional<String> key = key(pattern);
-        if (key.isEmpty() || !inScope(key.get())) {
+        if (key.isEmpty()) {
             return List.of();
         }
         int slash = key.get().lastIndexOf('/');
         String directory = key.get().substring(0, slash + 1);
         String last = key.get().substring(slash + 1);
         if (!last.contains("*")) {
-            return store.get(key.get()).isPresent() ? List.of(key.get()) : List.of();
+            return key.get().startsWith(readableScope) && store.get(key.get()).isPresent() ? List.of(key.get()) : List.of();
+        }
+        // A glob's directory may be wider than the scope; its matches are checked one by one.
+        if (!directory.startsWith(readableScope) && !readableScope.startsWith(directory)) {
+            return List.of();
         }
         PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + last);
         List<String> matches = new ArrayList<>();
@@ -66,15 +70,10 @@ public final class ObjectStoreTargetFiles implements TargetFileSource {
 
     @Override
     public Optional<String> read(String name) {
-        if (!name.startsWith(keyPrefix) || !inScope(name)) {
+        if (!name.startsWith(keyPrefix) || !name.startsWith(readableScope)) {
             return Optional.empty();
         }
         return store.get(name).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
-    }
-
-    /** A glob's directory may be shorter than the scope; its matches are checked one by one. */
-    private boolean inScope(String key) {
-        return key.startsWith(readableScope) || readableScope.startsWith(key.substring(0, key.lastIndexOf('/') + 1));
     }
 
     /** The key a (resolved) file name maps to, if it lies under the base directory. */
