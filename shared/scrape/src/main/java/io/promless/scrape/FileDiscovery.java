@@ -34,6 +34,7 @@ public final class FileDiscovery implements TargetDiscovery {
     private final LongAdder readFailures = new LongAdder();
     private Map<String, List<StaticConfig>> groupsByFile = Map.of();
     private long nextRefreshMillis = Long.MIN_VALUE;
+    private String lastError = "";
 
     /** Discovery over local files. */
     public FileDiscovery(FileSdConfig config, ConfigLoader loader) {
@@ -73,12 +74,18 @@ public final class FileDiscovery implements TargetDiscovery {
         return readFailures.sum();
     }
 
+    /** The latest file that failed, as {@code name:line: message}; empty when the latest refresh read every file. */
+    public synchronized String lastError() {
+        return lastError;
+    }
+
     @Override
     public String sectionName() {
         return FileSdConfig.SECTION;
     }
 
     private void refresh() {
+        lastError = "";
         Map<String, List<StaticConfig>> next = new LinkedHashMap<>();
         for (String file : matchingFiles()) {
             try {
@@ -87,7 +94,8 @@ public final class FileDiscovery implements TargetDiscovery {
             } catch (IOException | RuntimeException e) {
                 readFailures.increment();
                 List<StaticConfig> lastGood = groupsByFile.get(file);
-                LOG.log(System.Logger.Level.ERROR, "file_sd: " + describe(file, e) + "; keeping its "
+                lastError = describe(file, e);
+                LOG.log(System.Logger.Level.ERROR, "file_sd: " + lastError + "; keeping its "
                         + (lastGood == null ? "(no)" : lastGood.size()) + " previous target groups");
                 if (lastGood != null) {
                     next.put(file, lastGood);

@@ -142,6 +142,15 @@ class TargetFileSourceTest {
         assertThat(addresses(discovery.groups(NOW + 120_000))).as("a corrupt file keeps its last good groups")
                 .containsExactly("web-1:80", "web-2:80");
         assertThat(discovery.failures()).isEqualTo(1);
+        assertThat(discovery.lastError()).startsWith("conf/targets/web.yml:2: yaml: line 2: ");
+
+        store.write("conf/targets/web.yml", "- targets: ['web-1:80']\n  labells: {a: b}\n");
+        discovery.groups(NOW + 180_000);
+        assertThat(discovery.lastError()).isEqualTo("conf/targets/web.yml:2: yaml: unmarshal errors:\n"
+                + "  line 2: field labells not found in type targetgroup.Group");
+        store.write("conf/targets/web.yml", "- targets: ['web-3:80']\n");
+        assertThat(addresses(discovery.groups(NOW + 240_000))).containsExactly("web-3:80");
+        assertThat(discovery.lastError()).isEmpty();
     }
 
     private static List<String> addresses(List<StaticConfig> groups) {

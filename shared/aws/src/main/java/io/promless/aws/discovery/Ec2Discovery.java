@@ -84,7 +84,8 @@ public final class Ec2Discovery implements TargetDiscovery {
         try {
             groups = List.copyOf(describe());
             lastError = "";
-        } catch (SdkException | IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // SDK, endpoint and credential errors alike: discovery trouble never stops scraping.
             failures.increment();
             lastError = "could not describe instances: " + e.getMessage();
             if (isAuthenticationFailure(e)) {
@@ -136,7 +137,7 @@ public final class Ec2Discovery implements TargetDiscovery {
         }
     }
 
-    private static boolean isAuthenticationFailure(Exception e) {
+    private static boolean isAuthenticationFailure(RuntimeException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             String code = service.awsErrorDetails().errorCode();
             return "AuthFailure".equals(code) || "UnauthorizedOperation".equals(code);
