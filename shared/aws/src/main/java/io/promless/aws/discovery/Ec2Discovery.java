@@ -13,7 +13,6 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
@@ -87,7 +86,7 @@ public final class Ec2Discovery implements TargetDiscovery {
         } catch (RuntimeException e) {
             // SDK, endpoint and credential errors alike: discovery trouble never stops scraping.
             failures.increment();
-            lastError = "could not describe instances: " + e.getMessage();
+            lastError = "could not describe instances: " + (e.getMessage() == null ? e.toString() : e.getMessage());
             if (isAuthenticationFailure(e)) {
                 client = null;
             }
@@ -130,7 +129,7 @@ public final class Ec2Discovery implements TargetDiscovery {
                 }
             }
             return Map.copyOf(ids);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "ec2_sd_configs of job \"" + jobName
                     + "\": unable to describe availability zones: " + e.getMessage());
             return null;

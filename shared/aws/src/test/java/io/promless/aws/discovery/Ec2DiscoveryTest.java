@@ -233,6 +233,38 @@ class Ec2DiscoveryTest {
     }
 
     @Test
+    void anAuthenticationFailureRebuildsTheClientNextTime() {
+        Ec2SdConfig config = config(thisRun(new Ec2SdConfig.Filter("tag:app", List.of("db"))));
+        java.util.concurrent.atomic.AtomicInteger built = new java.util.concurrent.atomic.AtomicInteger();
+        Ec2Client rejecting = new Ec2Client() {
+            @Override
+            public DescribeInstancesResponse describeInstances(DescribeInstancesRequest request) {
+                throw (software.amazon.awssdk.awscore.exception.AwsServiceException) software.amazon.awssdk.services.ec2.model.Ec2Exception.builder()
+                        .message("AWS was not able to validate the provided access credentials")
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                .errorCode("AuthFailure").errorMessage("not valid").build())
+                        .statusCode(401).build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "ec2";
+            }
+
+            @Override
+            public void close() {}
+        };
+        var discovery = new Ec2Discovery(config, "node", () -> built.incrementAndGet() == 1
+                ? rejecting : Ec2DiscoveryFactory.client(config), OptionalInt.empty());
+
+        assertThat(discovery.groups(NOW)).isEmpty();
+        assertThat(discovery.lastError()).contains("AWS was not able to validate the provided access credentials");
+        assertThat(discovery.groups(NOW + 60_000)).hasSize(3);
+        assertThat(built.get()).isEqualTo(2);
+        assertThat(discovery.failures()).isEqualTo(1);
+    }
+
+    @Test
     void credentialsFollowPrometheusChoice() {
         Ec2SdConfig withKeys = config(List.of());
         assertThat(Ec2DiscoveryFactory.credentials(withKeys).resolveCredentials().accessKeyId()).isEqualTo("testing");
