@@ -67,7 +67,7 @@ class PromqlSyntaxTest {
         return Stream.of(
                 Arguments.of("/api/v1/format_query?query=sum(up) by (job)", 200, "{\"status\":\"success\",\"data\":\"sum by (job) (up)\"}"),
                 Arguments.of("/api/v1/format_query?query=sum(", 400, "{\"status\":\"error\",\"errorType\":\"bad_data\","
-                        + "\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unexpected end of input\"}"),
+                        + "\"error\":\"invalid parameter \\\"query\\\": 1:5: parse error: unclosed left parenthesis\"}"),
                 Arguments.of("/api/v1/parse_query?query=", 400, "{\"status\":\"error\",\"errorType\":\"bad_data\","
                         + "\"error\":\"invalid parameter \\\"query\\\": 1:1: parse error: no expression found in input\"}"),
                 Arguments.of("/api/v1/query_exemplars?query=rate(x[5m]) / x", 200, "{\"status\":\"success\",\"data\":[]}"),

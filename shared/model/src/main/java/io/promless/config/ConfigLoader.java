@@ -45,13 +45,15 @@ public final class ConfigLoader {
             "ovhcloud_sd_configs", "puppetdb_sd_configs", "scaleway_sd_configs", "serverset_sd_configs",
             "stackit_sd_configs", "triton_sd_configs", "uyuni_sd_configs", "vultr_sd_configs");
     /** The discovery sections Promless implements, each with the reader of one entry. */
-    private static final Map<String, DiscoveryConfigReader> DISCOVERY_READERS = Map.of(
-            FileSdConfig.SECTION, ConfigLoader::fileSdConfig,
-            KubernetesSdConfig.SECTION, KubernetesSdConfigReader::read);
+    private static final Map<String, DiscoveryConfigReader> DISCOVERY_READERS = Map.ofEntries(
+            Map.entry(FileSdConfig.SECTION, ConfigLoader::fileSdConfig),
+            Map.entry(KubernetesSdConfig.SECTION, KubernetesSdConfigReader::read),
+            Map.entry(Ec2SdConfig.SECTION, Ec2SdConfigReader.standard()::read));
     /** Go type names Prometheus's unmarshal errors use for an entry of each implemented section. */
-    private static final Map<String, String> DISCOVERY_TYPE_NAMES = Map.of(
-            FileSdConfig.SECTION, "file.SDConfig",
-            KubernetesSdConfig.SECTION, KubernetesSdConfigReader.TYPE_NAME);
+    private static final Map<String, String> DISCOVERY_TYPE_NAMES = Map.ofEntries(
+            Map.entry(FileSdConfig.SECTION, "file.SDConfig"),
+            Map.entry(KubernetesSdConfig.SECTION, KubernetesSdConfigReader.TYPE_NAME),
+            Map.entry(Ec2SdConfig.SECTION, "aws.plain"));
     private static final List<String> RAW_SECTIONS = List.of("alerting", "remote_write", "remote_read", "storage",
             "tracing", "otlp", "runtime");
     /** A glob may only appear in the last path element. */
@@ -69,25 +71,42 @@ public final class ConfigLoader {
         this.mode = requireNonNull(mode, "mode is null");
     }
 
+    /** Whether {@code section} (e.g. {@code ec2_sd_configs}) is a discovery mechanism Promless parses and runs. */
+    public static boolean implementsDiscovery(String section) {
+        return DISCOVERY_READERS.containsKey(section);
+    }
+
     /** A server-mode loader reading the process environment. */
     public static ConfigLoader standard() {
         return new ConfigLoader(System::getenv, Mode.SERVER);
     }
 
-    /** Loads a file and the scrape config files it names. */
+    /** Loads a file and the scrape config files it names; errors start with {@code file:line:}. */
     public PrometheusConfig load(Path file) {
         requireNonNull(file, "file is null");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigException("error loading config from \"" + file + "\": " + e.getMessage(), e);
+            throw new ConfigException("error loading config from \"" + file + "\": " + e.getMessage(), e)
+                    .withSource(file.toString());
         }
+        return load(file.toString(), text, file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Loads configuration text read from {@code sourceName} (a file, an object key) and the scrape
+     * config files it names; errors start with {@code sourceName:line:} ahead of Prometheus's text.
+     */
+    public PrometheusConfig load(String sourceName, String text, Path baseDirectory) {
+        requireNonNull(sourceName, "sourceName is null");
+        requireNonNull(text, "text is null");
         try {
-            PrometheusConfig config = parse(text, file.toAbsolutePath().getParent());
+            PrometheusConfig config = parse(text, baseDirectory);
             return resolveScrapeConfigFiles(config);
         } catch (ConfigException e) {
-            throw new ConfigException("parsing YAML file " + file + ": " + e.getMessage(), e);
+            ConfigException wrapped = new ConfigException("parsing YAML file " + sourceName + ": " + e.detail(), e);
+            throw wrapped.withSource(e.source().orElse(sourceName));
         }
     }
 
@@ -95,7 +114,7 @@ public final class ConfigLoader {
     public PrometheusConfig parse(String text, Path baseDirectory) {
         requireNonNull(text, "text is null");
         YamlFields root = YamlFields.of(YamlTree.parse(text), "config.plain");
-        GlobalConfig global = root.take("global").map(this::global).orElse(GlobalConfig.DEFAULT);
+        GlobalConfig global = root.take("global").map(this::locatedGlobal).orElse(GlobalConfig.DEFAULT);
         List<String> ruleFiles = filePatterns(root.strings("rule_files"), "rule file", baseDirectory);
         List<String> scrapeConfigFiles = filePatterns(root.strings("scrape_config_files"), "scrape config file", baseDirectory);
         Map<String, YamlNode> other = new LinkedHashMap<>();
@@ -193,7 +212,11 @@ public final class ConfigLoader {
             if (YamlFields.isNull(node)) {
                 throw new ConfigException("empty or null scrape config section");
             }
-            configs.add(scrapeConfig(node, global, http, file.toAbsolutePath().getParent()));
+            try {
+                configs.add(scrapeConfig(node, global, http, file.toAbsolutePath().getParent()));
+            } catch (ConfigException e) {
+                throw e.withSource(file.toString());
+            }
         }
         return configs;
     }
@@ -314,6 +337,14 @@ public final class ConfigLoader {
         }
     }
 
+    private GlobalConfig locatedGlobal(YamlNode node) {
+        try {
+            return global(node);
+        } catch (ConfigException e) {
+            throw e.orAtLine(node.line());
+        }
+    }
+
     private GlobalConfig global(YamlNode node) {
         YamlFields fields = YamlFields.of(node, "config.plain");
         Optional<Duration> interval = duration(fields, "scrape_interval");
@@ -388,7 +419,16 @@ public final class ConfigLoader {
         }
     }
 
+    /** One scrape config; an error without a line of its own points at the job's first line. */
     private ScrapeConfig scrapeConfig(YamlNode node, GlobalConfig global, HttpClientConfigReader http, Path baseDirectory) {
+        try {
+            return readScrapeConfig(node, global, http, baseDirectory);
+        } catch (ConfigException e) {
+            throw e.orAtLine(node.line());
+        }
+    }
+
+    private ScrapeConfig readScrapeConfig(YamlNode node, GlobalConfig global, HttpClientConfigReader http, Path baseDirectory) {
         YamlFields fields = YamlFields.of(node, "config.ScrapeConfig");
         String jobName = fields.string("job_name", "");
         Optional<Duration> interval = duration(fields, "scrape_interval");
@@ -467,7 +507,11 @@ public final class ConfigLoader {
             if (YamlFields.isNull(item)) {
                 throw new ConfigException("empty or null section in static_configs");
             }
-            staticConfigs.add(staticConfig(item, group++));
+            try {
+                staticConfigs.add(staticConfig(item, group++));
+            } catch (ConfigException e) {
+                throw e.orAtLine(item.line());
+            }
         }
         return new ScrapeConfig(jobName, scrapeInterval, scrapeTimeout, metricsPath, scheme, params, honorLabels,
                 honorTimestamps, trackStaleness, enableCompression, protocols, fallbackProtocol, options, limits, httpClient, staticConfigs,
@@ -509,7 +553,11 @@ public final class ConfigLoader {
             if (YamlFields.isNull(item)) {
                 throw new ConfigException("empty or null section in " + name);
             }
-            configs.add(reader.read(YamlFields.of(item, DISCOVERY_TYPE_NAMES.getOrDefault(name, "discovery.Config")), baseDirectory, http));
+            try {
+                configs.add(reader.read(YamlFields.of(item, DISCOVERY_TYPE_NAMES.getOrDefault(name, "discovery.Config")), baseDirectory, http));
+            } catch (ConfigException e) {
+                throw e.orAtLine(item.line());
+            }
         }
         return configs;
     }
@@ -577,7 +625,11 @@ public final class ConfigLoader {
             if (YamlFields.isNull(item)) {
                 continue;
             }
-            groups.add(targetGroup(item));
+            try {
+                groups.add(targetGroup(item));
+            } catch (ConfigException e) {
+                throw e.orAtLine(item.line());
+            }
         }
         return groups;
     }
@@ -671,7 +723,11 @@ public final class ConfigLoader {
             if (YamlFields.isNull(node)) {
                 throw new ConfigException("empty or null " + kind + " relabeling rule");
             }
-            configs.add(RelabelConfigReader.read(node));
+            try {
+                configs.add(RelabelConfigReader.read(node));
+            } catch (ConfigException e) {
+                throw e.orAtLine(node.line());
+            }
         }
         return configs;
     }

@@ -27,12 +27,12 @@ final class RelabelConfigReader {
             throw new ConfigException("relabel action cannot be empty");
         }
         RelabelAction action = RelabelAction.fromWireName(actionName)
-                .orElseThrow(() -> new ConfigException("unknown relabel action \"" + actionName + "\""));
+                .orElseThrow(() -> ConfigException.atLine(fields.lineOf("action"), "unknown relabel action \"" + actionName + "\""));
         GoRegexp pattern;
         try {
             pattern = GoRegexp.compileAnchored(regex);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
+            throw new ConfigException(e.getMessage(), e).orAtLine(fields.lineOf("regex"));
         }
         String name = action.wireName();
         if (action == RelabelAction.HASHMOD && modulus == 0) {

@@ -47,11 +47,17 @@ public final class YamlFields {
     }
 
     public static ConfigException unmarshalError(int line, String message) {
-        return new ConfigException("yaml: unmarshal errors:\n  line " + line + ": " + message);
+        return ConfigException.atLine(line, "yaml: unmarshal errors:\n  line " + line + ": " + message);
     }
 
     public int line() {
         return line;
+    }
+
+    /** The line of {@code key}'s entry, else of the mapping itself, so checks after reading can point at the field. */
+    public int lineOf(String key) {
+        YamlNode.Entry entry = entries.get(key);
+        return entry == null ? line : entry.line();
     }
 
     public boolean has(String key) {

@@ -44,7 +44,7 @@ public final class YamlTree {
             root = new Yaml(options).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new ConfigException("yaml: line " + line + ": " + e.getProblem());
+            throw ConfigException.atLine(line, "yaml: line " + line + ": " + e.getProblem());
         } catch (YAMLException e) {
             throw new ConfigException("yaml: " + e.getMessage());
         }
@@ -59,7 +59,8 @@ public final class YamlTree {
         try {
             return convert(JSON.readTree(text));
         } catch (JsonProcessingException e) {
-            throw new ConfigException("json: " + e.getOriginalMessage());
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw ConfigException.atLine(line, "json: " + e.getOriginalMessage());
         }
     }
 
