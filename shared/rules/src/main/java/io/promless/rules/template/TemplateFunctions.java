@@ -394,18 +394,16 @@ public final class TemplateFunctions {
 
     /** Go's time.Time.String() of a UTC instant: {@code 2006-01-02 15:04:05.999999999 +0000 UTC}. */
     static String goTime(double seconds) {
-        long whole = (long) Math.floor(seconds);
-        long nanos = Math.round((seconds - whole) * 1e9);
-        if (nanos >= 1_000_000_000L) {
-            whole++;
-            nanos -= 1_000_000_000L;
+        double nanos = seconds * 1e9;
+        if (nanos > Long.MAX_VALUE || nanos < Long.MIN_VALUE) {
+            throw new TemplateException(GoFormat.value(seconds) + " cannot be represented as a nanoseconds timestamp since it overflows int64");
         }
-        Instant instant = Instant.ofEpochSecond(whole, nanos);
+        // Prometheus converts through model.Time, so the result has millisecond precision.
+        long millis = (long) nanos / 1_000_000L;
+        Instant instant = Instant.ofEpochMilli(millis);
         String base = GO_TIME.format(instant.atOffset(ZoneOffset.UTC));
-        String fraction = "";
-        if (nanos != 0) {
-            fraction = "." + String.format("%09d", nanos).replaceAll("0+$", "");
-        }
+        long fractionMillis = Math.floorMod(millis, 1000L);
+        String fraction = fractionMillis == 0 ? "" : "." + String.format("%03d", fractionMillis).replaceAll("0+$", "");
         return base + fraction + " +0000 UTC";
     }
 
