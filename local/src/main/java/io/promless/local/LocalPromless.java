@@ -216,7 +216,14 @@ public final class LocalPromless implements AutoCloseable {
             if (!ruleGroups.isEmpty()) {
                 // A one-second tick: each group evaluates at its own aligned times (RuleManager#evaluateDue).
                 TimerScheduler ruleTimer = remember(new TimerScheduler("promless-rules", 1, clock));
-                ruleTimer.every(Duration.ofSeconds(1), rules::evaluateDue);
+                ruleTimer.every(Duration.ofSeconds(1), now -> {
+                    try {
+                        rules.evaluateDue(now);
+                    } catch (RuntimeException e) {
+                        // An escaping exception would cancel the timer and stop all rule evaluation.
+                        LOG.log(Level.WARNING, "rule evaluation failed", e);
+                    }
+                });
             }
             LOG.info(() -> "Promless is ready: API on http://" + server.address().getHostString() + ":" + server.address().getPort()
                     + ", data in " + data.toAbsolutePath() + ", " + config.scrapeConfigs().size() + " scrape jobs, "

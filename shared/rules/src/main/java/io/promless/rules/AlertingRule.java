@@ -7,9 +7,12 @@ import io.promless.errors.PromlessException;
 import io.promless.model.labels.Labels;
 import io.promless.promql.value.VectorSample;
 import io.promless.rules.template.AlertTemplates;
+import io.promless.rules.template.GoTemplate;
+import io.promless.rules.template.TemplateException;
 import io.promless.rules.template.TemplateFunctions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,6 +37,8 @@ public final class AlertingRule extends Rule {
     private final Duration keepFiringFor;
     private final Map<String, String> annotations;
     private final Map<Labels, MutableAlert> active = new LinkedHashMap<>();
+    /** Templates parsed once; null values mark text without actions, which expands to itself. */
+    private final Map<String, GoTemplate> parsedTemplates = new HashMap<>();
 
     /** Settings the templates see: {@code $externalLabels}, {@code $externalURL}. */
     public record TemplateContext(Labels externalLabels, String externalUrl) {
@@ -63,7 +68,7 @@ public final class AlertingRule extends Rule {
 
     /** The annotation templates as written. */
     public Map<String, String> annotations() {
-        return java.util.Collections.unmodifiableMap(annotations);
+        return Collections.unmodifiableMap(annotations);
     }
 
     /** The most severe state of the rule's alerts. */
@@ -190,7 +195,16 @@ public final class AlertingRule extends Rule {
     }
 
     private String expand(String template, Labels labels, double value, TemplateContext context, TemplateFunctions functions) {
-        return AlertTemplates.expand(name(), template, labels, context.externalLabels(), context.externalUrl(), value, functions);
+        if (!template.contains("{{")) {
+            return template;
+        }
+        GoTemplate parsed;
+        try {
+            parsed = parsedTemplates.computeIfAbsent(template, text -> AlertTemplates.parse(name(), text));
+        } catch (TemplateException e) {
+            return "<error expanding template: " + e.getMessage() + ">";
+        }
+        return AlertTemplates.expand(parsed, labels, context.externalLabels(), context.externalUrl(), value, functions);
     }
 
     private static final class MutableAlert {

@@ -9,6 +9,7 @@ import io.promless.promql.value.ScalarValue;
 import io.promless.promql.value.Value;
 import io.promless.promql.value.VectorSample;
 import io.promless.promql.value.VectorValue;
+import io.promless.rules.template.TemplateException;
 import io.promless.rules.template.TemplateFunctions;
 import io.promless.rules.template.TemplateStruct;
 import io.promless.storage.Appendable;
@@ -209,7 +210,7 @@ public final class RuleGroup {
         List<VectorSample> samples = switch (value) {
             case VectorValue vector -> vector.samples();
             case ScalarValue scalar -> List.of(new VectorSample(Labels.EMPTY, time, scalar.value()));
-            default -> throw new io.promless.rules.template.TemplateException("query result is not a vector or scalar");
+            default -> throw new TemplateException("query result is not a vector or scalar");
         };
         List<TemplateStruct> result = new ArrayList<>();
         for (VectorSample sample : samples) {

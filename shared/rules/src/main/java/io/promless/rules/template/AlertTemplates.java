@@ -27,8 +27,19 @@ public final class AlertTemplates {
         if (!text.contains("{{")) {
             return text;
         }
+        GoTemplate template;
         try {
-            GoTemplate template = parse(alertName, text);
+            template = parse(alertName, text);
+        } catch (TemplateException e) {
+            return "<error expanding template: " + e.getMessage() + ">";
+        }
+        return expand(template, labels, externalLabels, externalUrl, value, functions);
+    }
+
+    /** Expands an already parsed template (rules parse theirs once); never throws for template errors. */
+    public static String expand(GoTemplate template, Labels labels, Labels externalLabels, String externalUrl, double value,
+            TemplateFunctions functions) {
+        try {
             Map<String, String> labelMap = labels.toMap();
             Map<String, String> externalMap = externalLabels.toMap();
             Map<String, Object> fields = new LinkedHashMap<>();

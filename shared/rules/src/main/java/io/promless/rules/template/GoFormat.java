@@ -3,8 +3,10 @@ package io.promless.rules.template;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -261,14 +263,14 @@ public final class GoFormat {
                     hex = Long.toHexString(((Number) arg).longValue());
                 } else if (arg instanceof String text) {
                     StringBuilder builder = new StringBuilder();
-                    for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
                         builder.append(String.format("%02x", b));
                     }
                     hex = builder.toString();
                 } else {
                     return "%!" + verb + "(" + typeName(arg) + "=" + value(arg) + ")";
                 }
-                return verb == 'X' ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
+                return verb == 'X' ? hex.toUpperCase(Locale.ROOT) : hex;
             }
             case 'f', 'F', 'e', 'E', 'g', 'G' -> {
                 if (!(arg instanceof Number number)) {
@@ -281,7 +283,7 @@ public final class GoFormat {
                 int effective = precision >= 0 ? precision : (lower == 'g' ? -1 : 6);
                 String text = formatFloat(number.doubleValue(), lower, effective);
                 if (Character.isUpperCase(verb)) {
-                    text = text.toUpperCase(java.util.Locale.ROOT);
+                    text = text.toUpperCase(Locale.ROOT);
                 }
                 return text.startsWith("-") || text.equals("NaN") ? text : sign + text;
             }

@@ -3,13 +3,13 @@ package io.promless.rules.unittest;
 import static java.util.Objects.requireNonNull;
 
 import io.promless.config.ConfigException;
-import io.promless.config.PrometheusDuration;
 import io.promless.config.yaml.YamlFields;
 import io.promless.config.yaml.YamlNode;
 import io.promless.config.yaml.YamlTree;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,13 +117,9 @@ record RuleTestFile(
         } catch (NumberFormatException e) {
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (java.time.format.DateTimeParseException parseError) {
+            } catch (DateTimeParseException parseError) {
                 throw new ConfigException("cannot parse start_timestamp " + YamlTree.quote(text));
             }
         }
-    }
-
-    static Duration duration(String text) {
-        return PrometheusDuration.parse(text);
     }
 }

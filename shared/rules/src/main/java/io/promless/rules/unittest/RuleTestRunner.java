@@ -2,6 +2,8 @@ package io.promless.rules.unittest;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.config.PrometheusDuration;
+import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
@@ -279,13 +281,13 @@ public final class RuleTestRunner {
         if (options.atModifier() && options.negativeOffset()) {
             return;
         }
-        String printed = ExprPrinter.print(new PromqlEngine(io.promless.promql.engine.EngineOptions.defaults()
+        String printed = ExprPrinter.print(new PromqlEngine(EngineOptions.defaults()
                 .withExperimentalFunctions(true)).parse(expr));
         if (!options.atModifier() && AT_MODIFIER.matcher(printed).find()) {
-            throw new PromlessException(io.promless.errors.ErrorType.BAD_DATA, "1:1: parse error: @ modifier is disabled");
+            throw new PromlessException(ErrorType.BAD_DATA, "1:1: parse error: @ modifier is disabled");
         }
         if (!options.negativeOffset() && NEGATIVE_OFFSET.matcher(printed).find()) {
-            throw new PromlessException(io.promless.errors.ErrorType.BAD_DATA, "1:1: parse error: negative offset is disabled");
+            throw new PromlessException(ErrorType.BAD_DATA, "1:1: parse error: negative offset is disabled");
         }
     }
 
@@ -307,7 +309,7 @@ public final class RuleTestRunner {
     }
 
     private static String format(long millis) {
-        return io.promless.config.PrometheusDuration.format(Duration.ofMillis(millis));
+        return PrometheusDuration.format(Duration.ofMillis(millis));
     }
 
     /** Go's %q, for messages that read like promtool's. */
