@@ -172,11 +172,12 @@ public final class LocalPromless implements AutoCloseable {
             List<RuleGroup> ruleGroups = RuleManager.load(config.ruleFiles(), ruleParser,
                     config.global().evaluationInterval(), Duration.ZERO);
             LoggingAlertSink alertSink = new LoggingAlertSink();
-            // Rule output goes where scraped samples go: through the queue into the head.
+            // Rule output goes where scraped samples go: through the queue into the head. Alerts
+            // get their activeAt back from ALERTS_FOR_STATE after a restart, as in Prometheus.
             rules = new RuleManager(ruleGroups, new RuleGroup.Evaluation(
                     (expr, time) -> promql.instantQuery(queryable, expr, time), scrapeSink, alertSink,
                     new AlertingRule.TemplateContext(config.global().externalLabels(), externalUrl(flags)),
-                    RuleGroup.DEFAULT_RESEND_DELAY, System::nanoTime));
+                    RuleGroup.DEFAULT_RESEND_DELAY, System::nanoTime), queryable);
             Instant started = clock.instant();
             String configYaml = readConfigText(flags.configFile());
             PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)

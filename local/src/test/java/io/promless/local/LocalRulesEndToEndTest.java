@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -144,6 +145,30 @@ class LocalRulesEndToEndTest {
             JsonNode theirAlertsSeries = awaitQuery(prometheus.base(), "ALERTS", result -> result.size() == 2);
             assertThat(seriesLabels(alertsSeries)).isEqualTo(seriesLabels(theirAlertsSeries));
         }
+
+        // After a restart on the same data, the long-pending alert keeps the time it already spent
+        // pending (restored from ALERTS_FOR_STATE) instead of starting over.
+        Instant restartedAt = Instant.now();
+        try (LocalPromless restarted = LocalPromless.start(flags)) {
+            String base = "http://127.0.0.1:" + restarted.address().getPort();
+            JsonNode pending = awaitAlert(base, "LongPending");
+            assertThat(Instant.parse(pending.get("activeAt").asText())).isBefore(restartedAt);
+        }
+    }
+
+    private static JsonNode awaitAlert(String base, String name) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        JsonNode alerts = null;
+        while (System.nanoTime() < deadline) {
+            alerts = get(base + "/api/v1/alerts");
+            for (JsonNode alert : alerts.get("alerts")) {
+                if (alert.get("labels").get("alertname").asText().equals(name)) {
+                    return alert;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(base + " shows no " + name + " alert in time; last: " + alerts);
     }
 
     private static JsonNode awaitFiring(String base) throws Exception {

@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
+import io.promless.model.StaleMarker;
+import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
 import io.promless.promql.value.VectorSample;
 import io.promless.rules.template.AlertTemplates;
 import io.promless.rules.template.GoTemplate;
 import io.promless.rules.template.TemplateException;
 import io.promless.rules.template.TemplateFunctions;
+import io.promless.storage.Querier;
+import io.promless.storage.Queryable;
+import io.promless.storage.Series;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,8 +42,10 @@ public final class AlertingRule extends Rule {
     private final Duration keepFiringFor;
     private final Map<String, String> annotations;
     private final Map<Labels, MutableAlert> active = new LinkedHashMap<>();
-    /** Templates parsed once; null values mark text without actions, which expands to itself. */
+    /** Templates parsed once. */
     private final Map<String, GoTemplate> parsedTemplates = new HashMap<>();
+    /** False until the for state was restored after a restart; no ALERTS series are written before. */
+    private boolean restored = true;
 
     /** Settings the templates see: {@code $externalLabels}, {@code $externalURL}. */
     public record TemplateContext(Labels externalLabels, String externalUrl) {
@@ -162,10 +169,11 @@ public final class AlertingRule extends Rule {
                 alert.state = AlertState.FIRING;
                 alert.firedAt = evaluationTime;
             }
-            outputs.add(new Output(alert.labels.toBuilder().set(Labels.METRIC_NAME, ALERTS_METRIC)
-                    .set(ALERT_STATE_LABEL, alert.state.wireName()).build(), 1));
-            outputs.add(new Output(alert.labels.toBuilder().set(Labels.METRIC_NAME, ALERTS_FOR_STATE_METRIC).build(),
-                    Math.floorDiv(alert.activeAt, 1000)));
+            if (restored) {
+                outputs.add(new Output(alert.labels.toBuilder().set(Labels.METRIC_NAME, ALERTS_METRIC)
+                        .set(ALERT_STATE_LABEL, alert.state.wireName()).build(), 1));
+                outputs.add(new Output(forStateSeries(alert.labels), Math.floorDiv(alert.activeAt, 1000)));
+            }
         }
         if (limit > 0 && activeOrPending > limit) {
             active.clear();
@@ -192,6 +200,62 @@ public final class AlertingRule extends Rule {
             due.add(alert.snapshot());
         }
         return due;
+    }
+
+    private static Labels forStateSeries(Labels alertLabels) {
+        return alertLabels.toBuilder().set(Labels.METRIC_NAME, ALERTS_FOR_STATE_METRIC).build();
+    }
+
+    /** Until {@link #restoreForState} runs, evaluations write no ALERTS series (Prometheus's startup behaviour). */
+    void awaitRestoration() {
+        restored = false;
+    }
+
+    /**
+     * After a restart, gives active alerts back the activeAt they had before, from the last
+     * ALERTS_FOR_STATE sample within {@code outageTolerance}: the time spent pending before the
+     * outage counts, the outage itself does not, and an alert is never left less than
+     * {@code gracePeriod} to fire. Rules whose {@code for} is shorter than the grace period need no restoring.
+     */
+    void restoreForState(long time, Queryable storage, Duration outageTolerance, Duration gracePeriod) {
+        try {
+            if (holdDuration.compareTo(gracePeriod) < 0 || active.isEmpty()) {
+                return;
+            }
+            try (Querier querier = storage.querier(time - outageTolerance.toMillis(), time)) {
+                for (MutableAlert alert : active.values()) {
+                    Labels series = forStateSeries(alert.labels);
+                    List<LabelMatcher> matchers = new ArrayList<>();
+                    series.forEach((name, value) -> matchers.add(LabelMatcher.equal(name, value)));
+                    for (Series found : querier.select(matchers)) {
+                        if (found.labels().equals(series) && found.size() > 0) {
+                            restore(alert, time, found, gracePeriod);
+                        }
+                    }
+                }
+            }
+        } finally {
+            restored = true;
+        }
+    }
+
+    private void restore(MutableAlert alert, long time, Series found, Duration gracePeriod) {
+        long lastTime = found.timestamps()[found.size() - 1];
+        double lastValue = found.values()[found.size() - 1];
+        if (StaleMarker.isStale(lastValue)) {
+            return;
+        }
+        long downAt = Math.floorDiv(lastTime, 1000) * 1000;
+        long restoredActiveAt = (long) lastValue * 1000;
+        long remainingPending = holdDuration.toMillis() - (downAt - restoredActiveAt);
+        if (remainingPending <= 0) {
+            // It was firing when the server went down; the next evaluation decides whether it still is.
+            alert.activeAt = restoredActiveAt;
+        } else if (remainingPending < gracePeriod.toMillis()) {
+            alert.activeAt = time + gracePeriod.toMillis() - holdDuration.toMillis();
+        } else {
+            alert.activeAt = restoredActiveAt + (time - downAt);
+        }
     }
 
     private String expand(String template, Labels labels, double value, TemplateContext context, TemplateFunctions functions) {

@@ -14,6 +14,7 @@ import io.promless.rules.template.TemplateFunctions;
 import io.promless.rules.template.TemplateStruct;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
+import io.promless.storage.Queryable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ public final class RuleGroup {
     private static final Logger LOG = Logger.getLogger(RuleGroup.class.getName());
     /** Prometheus's default --rules.alert.resend-delay. */
     public static final Duration DEFAULT_RESEND_DELAY = Duration.ofMinutes(1);
+    /** Prometheus's default --rules.alert.for-outage-tolerance. */
+    public static final Duration DEFAULT_OUTAGE_TOLERANCE = Duration.ofHours(1);
+    /** Prometheus's default --rules.alert.for-grace-period. */
+    public static final Duration DEFAULT_FOR_GRACE_PERIOD = Duration.ofMinutes(10);
 
     private final String name;
     private final String file;
@@ -172,6 +177,31 @@ public final class RuleGroup {
             throw e;
         }
         previousOutput.set(ruleIndex, Set.copyOf(current));
+    }
+
+    /**
+     * Prepares the group for {@link #restoreForState}: until it runs, alerting rules write no
+     * ALERTS series, as Prometheus's do after a start.
+     */
+    public synchronized void awaitRestoration() {
+        for (Rule rule : rules) {
+            if (rule instanceof AlertingRule alerting) {
+                alerting.awaitRestoration();
+            }
+        }
+    }
+
+    /**
+     * After the first evaluation following a restart: restores the activeAt of active alerts from
+     * their ALERTS_FOR_STATE series in {@code storage} (Prometheus's --rules.alert.for-outage-tolerance
+     * and --rules.alert.for-grace-period).
+     */
+    public synchronized void restoreForState(long timestamp, Queryable storage, Duration outageTolerance, Duration gracePeriod) {
+        for (Rule rule : rules) {
+            if (rule instanceof AlertingRule alerting) {
+                alerting.restoreForState(timestamp, storage, outageTolerance, gracePeriod);
+            }
+        }
     }
 
     /** Marks every series this group wrote as stale, as Prometheus does when a group is removed. */

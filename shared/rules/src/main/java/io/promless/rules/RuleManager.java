@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.rules.file.RuleFile;
 import io.promless.rules.file.RuleFileParser;
+import io.promless.storage.Queryable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,15 +26,32 @@ import java.util.stream.Stream;
  */
 public final class RuleManager {
     private final RuleGroup.Evaluation evaluation;
+    private final Queryable restoreFrom;
     private final List<RuleGroup> groups;
     private final long[] nextEvaluation;
+    private final boolean[] restorePending;
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder evaluationFailures = new LongAdder();
 
+    /** A manager that starts with fresh alert state (no restoring). */
     public RuleManager(List<RuleGroup> groups, RuleGroup.Evaluation evaluation) {
+        this(groups, evaluation, null);
+    }
+
+    /**
+     * @param restoreFrom where ALERTS_FOR_STATE of an earlier run can be read, to restore alerts'
+     *     activeAt after the first evaluation of each group as Prometheus does; null to start fresh
+     */
+    public RuleManager(List<RuleGroup> groups, RuleGroup.Evaluation evaluation, Queryable restoreFrom) {
         this.groups = List.copyOf(groups);
         this.evaluation = requireNonNull(evaluation, "evaluation is null");
+        this.restoreFrom = restoreFrom;
         this.nextEvaluation = new long[this.groups.size()];
+        this.restorePending = new boolean[this.groups.size()];
+        if (restoreFrom != null) {
+            Arrays.fill(restorePending, true);
+            this.groups.forEach(RuleGroup::awaitRestoration);
+        }
     }
 
     /** Loads every file the patterns match (sorted, as Prometheus's glob returns them); a pattern matching nothing is not an error. */
@@ -69,6 +88,10 @@ public final class RuleManager {
             }
             // After a stall, evaluate once at the latest aligned time instead of replaying missed ones.
             group.evaluate(aligned, evaluation);
+            if (restorePending[i]) {
+                restorePending[i] = false;
+                group.restoreForState(aligned, restoreFrom, RuleGroup.DEFAULT_OUTAGE_TOLERANCE, RuleGroup.DEFAULT_FOR_GRACE_PERIOD);
+            }
             evaluations.increment();
             if (group.status().rules().stream().anyMatch(rule -> rule.health() == RuleHealth.ERR)) {
                 evaluationFailures.increment();

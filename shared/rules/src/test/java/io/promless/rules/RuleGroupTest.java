@@ -173,4 +173,44 @@ class RuleGroupTest {
         assertThat(group.evaluationTimestamp(first + MINUTE)).isEqualTo(first + MINUTE);
         assertThat(Math.floorMod(first, MINUTE)).isEqualTo(Math.floorMod(group.evaluationTimestamp(5), MINUTE));
     }
+
+    @Test
+    void forStateIsRestoredAfterARestartWithoutCountingTheOutage() {
+        Labels forState = Labels.of("__name__", "ALERTS_FOR_STATE", "alertname", "Slow", "instance", "a:1", "job", "node");
+        Appender before = storage.appender();
+        // The previous run: pending since 0, last written at 10m, then the server went down.
+        before.append(forState, 10 * MINUTE, 0);
+        before.commit();
+        AlertingRule rule = new AlertingRule("Slow", "up == 0", Duration.ofMinutes(30), Duration.ZERO, Labels.EMPTY, Map.of());
+        RuleGroup group = group(rule);
+        RuleManager manager = new RuleManager(List.of(group), evaluation, storage);
+        up("a:1", 19 * MINUTE, 0);
+        manager.evaluateDue(group.evaluationTimestamp(19 * MINUTE + 1));
+        long next = group.evaluationTimestamp(19 * MINUTE + 1) + MINUTE;
+        up("a:1", next, 0);
+        manager.evaluateDue(next);
+
+        assertThat(select("ALERTS", 0, next)).isEmpty();
+        // 10m pending before the outage count, the outage does not: active since next - 10m.
+        assertThat(rule.activeAlerts().get(0).activeAt()).isEqualTo(next - 10 * MINUTE);
+        up("a:1", next + 20 * MINUTE, 0);
+        group.evaluate(next + 20 * MINUTE, evaluation);
+        assertThat(rule.state()).isEqualTo(AlertState.FIRING);
+        assertThat(select("ALERTS", 0, next + 20 * MINUTE)).hasSize(1);
+    }
+
+    @Test
+    void restoringNeverLeavesLessThanTheGracePeriod() {
+        Appender before = storage.appender();
+        before.append(Labels.of("__name__", "ALERTS_FOR_STATE", "alertname", "Slow", "instance", "a:1", "job", "node"), 25 * MINUTE, 0);
+        before.commit();
+        AlertingRule rule = new AlertingRule("Slow", "up == 0", Duration.ofMinutes(30), Duration.ZERO, Labels.EMPTY, Map.of());
+        RuleGroup group = group(rule);
+        group.awaitRestoration();
+        up("a:1", 40 * MINUTE, 0);
+        group.evaluate(40 * MINUTE, evaluation);
+        group.restoreForState(40 * MINUTE, storage, RuleGroup.DEFAULT_OUTAGE_TOLERANCE, RuleGroup.DEFAULT_FOR_GRACE_PERIOD);
+        // 5m were left when it went down, less than the 10m grace period: it fires 10m from now.
+        assertThat(rule.activeAlerts().get(0).activeAt()).isEqualTo(40 * MINUTE + 10 * MINUTE - 30 * MINUTE);
+    }
 }
