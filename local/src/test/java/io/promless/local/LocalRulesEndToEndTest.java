@@ -93,6 +93,16 @@ class LocalRulesEndToEndTest {
                           severity: page
                         annotations:
                           summary: "{{ $labels.instance }} of job {{ $labels.job }} is down (up={{ $value }})"
+                          functions: >-
+                            {{ printf "%.2f|%5.1f|%d|%s|%q" 2.675 3.14159 42 "x" "y" }}
+                            {{ humanize 1234567.0 }} {{ humanize 0.00123 }} {{ humanize1024 1048576.0 }}
+                            {{ humanizeDuration 90061.0 }} {{ humanizeDuration 1.5 }} {{ humanizePercentage 0.12345 }}
+                            {{ humanizeTimestamp 1435065584.128 }} {{ toUpper $labels.job }} {{ title "hello world" }}
+                            {{ reReplaceAll "(.*):.*" "$1" $labels.instance }} {{ match "^127" $labels.instance }}
+                            {{ if eq $labels.job "dead" }}dead{{ else }}alive{{ end }} {{ $value | humanize }}
+                            {{ range sortByLabel "job" (query "up") }}{{ .Labels.job }}={{ .Value }} {{ end }}
+                            {{ with query "vector(12345.678)" }}{{ . | first | value | printf "%.1f" }}{{ end }}
+                            {{ $externalURL | len | printf "%T" }} {{ 1e6 }} {{ 1e-5 }} {{ 123456.0 }}
                       - alert: LongPending
                         expr: vector(1)
                         for: 1h
@@ -113,6 +123,9 @@ class LocalRulesEndToEndTest {
             assertThat(alert.get("annotations").get("summary").asText())
                     .isEqualTo("127.0.0.1:" + deadPort + " of job dead is down (up=0)");
             assertThat(alert.get("value").asText()).isEqualTo("0e+00");
+            String functions = alert.get("annotations").get("functions").asText();
+            System.out.println("template functions expanded: " + functions);
+            assertThat(functions).doesNotContain("error").contains("1.235M").contains("dead=0 node=1");
             JsonNode group = get(base + "/api/v1/rules").get("groups").get(0);
             assertThat(group.get("name").asText()).isEqualTo("example");
             assertThat(group.get("file").asText()).isEqualTo(rulesFile.toString());

@@ -17,7 +17,7 @@ public interface RulesView {
     /** Shows no rule groups: correct for a server that evaluates no rules. */
     RulesView NONE = List::of;
 
-    /** Groups in the order the rule files list them. */
+    /** Groups in the order /api/v1/rules lists them (Prometheus: by file, then group name). */
     List<Group> groups();
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.PathMatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
@@ -110,8 +111,11 @@ public final class RuleManager {
         return evaluationFailures.sum();
     }
 
+    /** Every group's status, sorted by file and then group name as Prometheus lists them. */
     public List<GroupStatus> status() {
-        return groups.stream().map(RuleGroup::status).toList();
+        return groups.stream().map(RuleGroup::status)
+                .sorted(Comparator.comparing(GroupStatus::file).thenComparing(GroupStatus::name))
+                .toList();
     }
 
     /** The files a glob matches, sorted; a pattern without wildcards names one file, which must exist. */

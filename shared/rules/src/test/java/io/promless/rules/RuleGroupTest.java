@@ -213,4 +213,13 @@ class RuleGroupTest {
         // 5m were left when it went down, less than the 10m grace period: it fires 10m from now.
         assertThat(rule.activeAlerts().get(0).activeAt()).isEqualTo(40 * MINUTE + 10 * MINUTE - 30 * MINUTE);
     }
+
+    @Test
+    void managerListsGroupsByFileThenName() {
+        RuleGroup second = new RuleGroup("b", "2.yml", Duration.ofMinutes(1), Duration.ZERO, 0, List.of());
+        RuleGroup firstB = new RuleGroup("b", "1.yml", Duration.ofMinutes(1), Duration.ZERO, 0, List.of());
+        RuleGroup firstA = new RuleGroup("a", "1.yml", Duration.ofMinutes(1), Duration.ZERO, 0, List.of());
+        RuleManager manager = new RuleManager(List.of(second, firstB, firstA), evaluation);
+        assertThat(manager.status()).extracting(status -> status.file() + ":" + status.name()).containsExactly("1.yml:a", "1.yml:b", "2.yml:b");
+    }
 }

@@ -247,6 +247,9 @@ public final class GoFormat {
             case 'q' -> {
                 return arg instanceof String text ? GoStrings.quote(text) : "%!q(" + typeName(arg) + "=" + value(arg) + ")";
             }
+            case 'T' -> {
+                return typeName(arg);
+            }
             case 't' -> {
                 return arg instanceof Boolean bool ? bool.toString() : "%!t(" + typeName(arg) + "=" + value(arg) + ")";
             }
