@@ -1,12 +1,14 @@
 package io.promless.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promless.local.cli.ListenAddress;
 import io.promless.local.cli.LocalFlags;
 import io.promless.local.cli.LogLevel;
+import io.promless.rules.file.RuleFileException;
 import io.promless.testkit.exporters.NodeExporterProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -167,6 +169,18 @@ class LocalRulesEndToEndTest {
             JsonNode pending = awaitAlert(base, "LongPending");
             assertThat(Instant.parse(pending.get("activeAt").asText())).isBefore(restartedAt);
         }
+    }
+
+    @Test
+    void anInvalidRuleFileStopsTheStartWithFileLineAndRule() throws Exception {
+        Path config = directory.resolve("prometheus.yml");
+        Files.writeString(config, "rule_files: [bad.yml]\n");
+        Files.writeString(directory.resolve("bad.yml"), "groups:\n  - name: g\n    rules:\n      - record: r\n        expr: 'sum('\n");
+        LocalFlags flags = new LocalFlags(config, directory.resolve("data"), Duration.ofDays(15),
+                new ListenAddress("127.0.0.1", 0), LogLevel.WARN);
+        assertThatThrownBy(() -> LocalPromless.start(flags).close())
+                .isInstanceOf(RuleFileException.class)
+                .hasMessageContaining(directory.resolve("bad.yml") + ": 4: group \"g\", rule 1, \"r\": could not parse expression");
     }
 
     private static JsonNode awaitAlert(String base, String name) throws Exception {
