@@ -148,6 +148,8 @@ public final class RuleFileParser {
             expressionChecker.accept(expr);
         } catch (PromlessException e) {
             throw new RuleFileException(where + "could not parse expression: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RuleFileException(where + "could not parse expression: " + e, e);
         }
         if (!record.isEmpty()) {
             if (!annotations.isEmpty()) {

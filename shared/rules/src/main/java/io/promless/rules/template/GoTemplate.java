@@ -67,15 +67,22 @@ public final class GoTemplate {
     public static GoTemplate parse(String name, String text, Collection<String> variables, Set<String> functions) {
         requireNonNull(name, "name is null");
         requireNonNull(text, "text is null");
-        Parser parser = new Parser(name, TemplateLexer.split(name, text), functions);
-        parser.scope.add("$");
-        parser.scope.addAll(variables);
-        List<Node> nodes = parser.list(Set.of());
-        if (parser.position < parser.pieces.size()) {
-            Piece stray = parser.pieces.get(parser.position);
-            throw new TemplateException("template: " + name + ":" + stray.line() + ": unexpected {{" + stray.tokens().get(0).text() + "}}");
+        try {
+            Parser parser = new Parser(name, TemplateLexer.split(name, text), functions);
+            parser.scope.add("$");
+            parser.scope.addAll(variables);
+            List<Node> nodes = parser.list(Set.of());
+            if (parser.position < parser.pieces.size()) {
+                Piece stray = parser.pieces.get(parser.position);
+                throw new TemplateException("template: " + name + ":" + stray.line() + ": unexpected {{" + stray.tokens().get(0).text() + "}}");
+            }
+            return new GoTemplate(name, nodes);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Malformed literals (bad escapes, huge numbers) surface as parse errors, never as crashes.
+            throw new TemplateException("template: " + name + ": " + e.getMessage());
         }
-        return new GoTemplate(name, nodes);
     }
 
     /** Runs the template with {@code dot} as data and the predeclared variables' values. */

@@ -21,12 +21,15 @@ import java.util.TreeMap;
 /** One run of a {@link GoTemplate}: variables live in a stack that blocks unwind on exit. */
 final class TemplateExecution {
     private static final int MAX_RANGE_ITEMS = 100_000;
+    /** Bounds the work of one expansion so that a runaway template cannot stall rule evaluation. */
+    private static final long MAX_STEPS = 1_000_000;
 
     private final String name;
     private final TemplateFunctions functions;
     private final List<String> variableNames = new ArrayList<>();
     private final List<Object> variableValues = new ArrayList<>();
     private final StringBuilder out = new StringBuilder();
+    private long steps;
 
     TemplateExecution(String name, TemplateFunctions functions) {
         this.name = name;
@@ -42,6 +45,9 @@ final class TemplateExecution {
 
     private void walk(List<Node> nodes, Object dot) {
         for (Node node : nodes) {
+            if (++steps > MAX_STEPS) {
+                throw new TemplateException("template: " + name + ": execution exceeded " + MAX_STEPS + " steps");
+            }
             switch (node) {
                 case Text text -> out.append(text.text());
                 case Output output -> {
