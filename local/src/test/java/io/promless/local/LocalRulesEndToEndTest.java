@@ -11,6 +11,7 @@ import io.promless.local.cli.LogLevel;
 import io.promless.rules.file.RuleFileException;
 import io.promless.testkit.exporters.NodeExporterProcess;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -159,6 +160,8 @@ class LocalRulesEndToEndTest {
             assertThat(valuesByLabel(recorded, "job")).isEqualTo(valuesByLabel(theirRecorded, "job"));
             JsonNode theirAlertsSeries = awaitQuery(prometheus.base(), "ALERTS", result -> result.size() == 2);
             assertThat(seriesLabels(alertsSeries)).isEqualTo(seriesLabels(theirAlertsSeries));
+            // Both place the group's evaluations at the same instants within each second (the group's hash offset).
+            assertThat(evaluationPhases(base)).hasSize(1).isEqualTo(evaluationPhases(prometheus.base()));
         }
 
         // After a restart on the same data, the long-pending alert keeps the time it already spent
@@ -181,6 +184,17 @@ class LocalRulesEndToEndTest {
         assertThatThrownBy(() -> LocalPromless.start(flags).close())
                 .isInstanceOf(RuleFileException.class)
                 .hasMessageContaining(directory.resolve("bad.yml") + ": 4: group \"g\", rule 1, \"r\": could not parse expression");
+    }
+
+    /** The millisecond-of-second of the recorded samples' timestamps. */
+    private static TreeSet<Long> evaluationPhases(String base) throws Exception {
+        JsonNode series = awaitQuery(base, "job:up:sum{job=\"node\"}[5s]", result -> result.size() == 1);
+        TreeSet<Long> phases = new TreeSet<>();
+        for (JsonNode point : series.get(0).get("values")) {
+            long millis = new BigDecimal(point.get(0).asText()).movePointRight(3).longValueExact();
+            phases.add(Math.floorMod(millis, 1000L));
+        }
+        return phases;
     }
 
     private static JsonNode awaitAlert(String base, String name) throws Exception {

@@ -15,7 +15,6 @@ import io.promless.rules.template.TemplateStruct;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
 import io.promless.storage.Queryable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -113,13 +112,16 @@ public final class RuleGroup {
 
     /**
      * The evaluation timestamp for a wall-clock time: the latest multiple of the interval, shifted by
-     * a per-group offset derived from the group key's hash so that groups spread over the interval.
+     * a per-group offset (the hash of the group's file and name, as Prometheus's) so that groups
+     * spread over the interval.
      */
     public long evaluationTimestamp(long timeMillis) {
-        long intervalMillis = interval.toMillis();
-        long offset = Long.remainderUnsigned(fnv64a(key()), intervalMillis);
-        long adjusted = timeMillis - offset;
-        return adjusted - Math.floorMod(adjusted, intervalMillis) + offset;
+        // In nanoseconds, as Prometheus computes it, so both pick the same instants for a group.
+        long intervalNanos = interval.toNanos();
+        long offset = Long.remainderUnsigned(XxHash64.ofLabelPairs("file", file, "name", name), intervalNanos);
+        long adjusted = Math.multiplyExact(timeMillis, 1_000_000L) - offset;
+        long aligned = adjusted - Math.floorMod(adjusted, intervalNanos) + offset;
+        return Math.floorDiv(aligned, 1_000_000L);
     }
 
     /** Evaluates every rule at {@code timestamp} (epoch ms). Rule errors are recorded per rule, never thrown. */
@@ -250,14 +252,5 @@ public final class RuleGroup {
             result.add(new TemplateStruct(fields));
         }
         return result;
-    }
-
-    static long fnv64a(String text) {
-        long hash = 0xcbf29ce484222325L;
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xff;
-            hash *= 0x100000001b3L;
-        }
-        return hash;
     }
 }

@@ -29,7 +29,8 @@ public final class RuleManager {
     private final RuleGroup.Evaluation evaluation;
     private final Queryable restoreFrom;
     private final List<RuleGroup> groups;
-    private final long[] nextEvaluation;
+    /** The last evaluation (or, before the first, the slot of the first tick); Long.MIN_VALUE until the first tick. */
+    private final long[] lastSlot;
     private final boolean[] restorePending;
     private final LongAdder evaluations = new LongAdder();
     private final LongAdder evaluationFailures = new LongAdder();
@@ -47,7 +48,8 @@ public final class RuleManager {
         this.groups = List.copyOf(groups);
         this.evaluation = requireNonNull(evaluation, "evaluation is null");
         this.restoreFrom = restoreFrom;
-        this.nextEvaluation = new long[this.groups.size()];
+        this.lastSlot = new long[this.groups.size()];
+        Arrays.fill(lastSlot, Long.MIN_VALUE);
         this.restorePending = new boolean[this.groups.size()];
         if (restoreFrom != null) {
             Arrays.fill(restorePending, true);
@@ -80,14 +82,15 @@ public final class RuleManager {
         for (int i = 0; i < groups.size(); i++) {
             RuleGroup group = groups.get(i);
             long aligned = group.evaluationTimestamp(nowMillis);
-            if (nextEvaluation[i] == 0) {
-                nextEvaluation[i] = aligned + group.interval().toMillis();
+            if (lastSlot[i] == Long.MIN_VALUE) {
+                lastSlot[i] = aligned;
                 continue;
             }
-            if (nowMillis < nextEvaluation[i]) {
+            if (aligned <= lastSlot[i]) {
                 continue;
             }
             // After a stall, evaluate once at the latest aligned time instead of replaying missed ones.
+            lastSlot[i] = aligned;
             group.evaluate(aligned, evaluation);
             if (restorePending[i]) {
                 restorePending[i] = false;
@@ -97,7 +100,6 @@ public final class RuleManager {
             if (group.status().rules().stream().anyMatch(rule -> rule.health() == RuleHealth.ERR)) {
                 evaluationFailures.increment();
             }
-            nextEvaluation[i] = aligned + group.interval().toMillis();
         }
     }
 

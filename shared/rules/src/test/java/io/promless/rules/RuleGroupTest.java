@@ -170,7 +170,7 @@ class RuleGroupTest {
         long first = group.evaluationTimestamp(1_000_000_000_000L);
         assertThat(first).isLessThanOrEqualTo(1_000_000_000_000L).isGreaterThan(1_000_000_000_000L - MINUTE);
         assertThat(group.evaluationTimestamp(first + MINUTE - 1)).isEqualTo(first);
-        assertThat(group.evaluationTimestamp(first + MINUTE)).isEqualTo(first + MINUTE);
+        assertThat(group.evaluationTimestamp(first + MINUTE + 1)).isEqualTo(first + MINUTE);
         assertThat(Math.floorMod(first, MINUTE)).isEqualTo(Math.floorMod(group.evaluationTimestamp(5), MINUTE));
     }
 
@@ -184,11 +184,11 @@ class RuleGroupTest {
         AlertingRule rule = new AlertingRule("Slow", "up == 0", Duration.ofMinutes(30), Duration.ZERO, Labels.EMPTY, Map.of());
         RuleGroup group = group(rule);
         RuleManager manager = new RuleManager(List.of(group), evaluation, storage);
-        up("a:1", 19 * MINUTE, 0);
-        manager.evaluateDue(group.evaluationTimestamp(19 * MINUTE + 1));
-        long next = group.evaluationTimestamp(19 * MINUTE + 1) + MINUTE;
+        long firstTick = 19 * MINUTE + 1;
+        manager.evaluateDue(firstTick);
+        long next = group.evaluationTimestamp(firstTick) + MINUTE;
         up("a:1", next, 0);
-        manager.evaluateDue(next);
+        manager.evaluateDue(next + 1);
 
         assertThat(select("ALERTS", 0, next)).isEmpty();
         // 10m pending before the outage count, the outage does not: active since next - 10m.
