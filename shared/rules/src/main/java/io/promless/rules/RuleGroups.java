@@ -14,7 +14,7 @@ public final class RuleGroups {
     private RuleGroups() {}
 
     /**
-     * @param defaultInterval the interval of groups that set none (the global evaluation_interval)
+     * @param defaultInterval the interval of groups that set none or 0 (the global evaluation_interval)
      * @param defaultQueryOffset the query offset of groups that set none (Prometheus's rule_query_offset)
      */
     public static List<RuleGroup> of(RuleFile file, Duration defaultInterval, Duration defaultQueryOffset) {
@@ -24,7 +24,7 @@ public final class RuleGroups {
             for (RuleDefinition rule : definition.rules()) {
                 rules.add(rule(rule, definition.labels()));
             }
-            groups.add(new RuleGroup(definition.name(), file.source(), definition.interval().orElse(defaultInterval),
+            groups.add(new RuleGroup(definition.name(), file.source(), definition.interval().filter(interval -> !interval.isZero()).orElse(defaultInterval),
                     definition.queryOffset().orElse(defaultQueryOffset), definition.limit(), rules));
         }
         return groups;

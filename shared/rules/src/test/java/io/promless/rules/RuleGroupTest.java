@@ -6,6 +6,9 @@ import io.promless.model.StaleMarker;
 import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
 import io.promless.promql.engine.PromqlEngine;
+import io.promless.rules.file.NameValidation;
+import io.promless.rules.file.RuleFile;
+import io.promless.rules.file.RuleFileParser;
 import io.promless.rules.unittest.MemoryStorage;
 import io.promless.storage.Appender;
 import io.promless.storage.Querier;
@@ -221,5 +224,28 @@ class RuleGroupTest {
         RuleGroup firstA = new RuleGroup("a", "1.yml", Duration.ofMinutes(1), Duration.ZERO, 0, List.of());
         RuleManager manager = new RuleManager(List.of(second, firstB, firstA), evaluation);
         assertThat(manager.status()).extracting(status -> status.file() + ":" + status.name()).containsExactly("1.yml:a", "1.yml:b", "2.yml:b");
+    }
+
+    @Test
+    void groupsWithoutAnIntervalTakeTheDefault() {
+        RuleFile file = new RuleFileParser(engine::parse, NameValidation.UTF8, false).parse("f.yml", """
+                groups:
+                  - name: zero
+                    interval: 0s
+                    rules: [{record: r, expr: "1"}]
+                  - name: unset
+                    rules: [{record: r, expr: "1"}]
+                  - name: own
+                    interval: 15s
+                    query_offset: 0s
+                    limit: 3
+                    labels: {team: a}
+                    rules: [{record: r, expr: "1", labels: {team: b}}]
+                """);
+        List<RuleGroup> groups = RuleGroups.of(file, Duration.ofSeconds(30), Duration.ofSeconds(5));
+        assertThat(groups).extracting(RuleGroup::interval).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(15));
+        assertThat(groups).extracting(RuleGroup::queryOffset).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ZERO);
+        assertThat(groups.get(2).limit()).isEqualTo(3);
+        assertThat(groups.get(2).rules().get(0).labels().get("team")).isEqualTo("b");
     }
 }
