@@ -75,9 +75,16 @@ final class ValueSequence {
         return values;
     }
 
+    /** More values than this in one series is a mistake, not a test: refuse instead of exhausting memory. */
+    private static final int MAX_VALUES = 10_000_000;
+
     private static int count(String digits, String item) {
         try {
-            return Integer.parseInt(digits);
+            int count = Integer.parseInt(digits);
+            if (count > MAX_VALUES) {
+                throw new IllegalArgumentException("repetition in \"" + item + "\" exceeds " + MAX_VALUES + " values");
+            }
+            return count;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad repetition in \"" + item + "\"");
         }
