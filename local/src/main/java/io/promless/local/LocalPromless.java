@@ -62,7 +62,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ─> PromQL ─> HTTP API :9090
- *  timer ─> rule groups ─(query)─> PromQL; recorded series and ALERTS ─> file queue
+ *  timer ─> rule groups ─(query)─> PromQL; recorded series and ALERTS ─> file head
  * </pre>
  */
 public final class LocalPromless implements AutoCloseable {
@@ -156,8 +156,8 @@ public final class LocalPromless implements AutoCloseable {
 
             // Metadata arrives with every scrape, so memory is enough: a restart refills it.
             InMemoryMetadataStore metadata = new InMemoryMetadataStore();
-            IngestService ingest = new IngestService(new SegmentHeadWriter(head, headOptions),
-                    new QueueMessageDecoder(objects), metadata);
+            SegmentHeadWriter headWriter = new SegmentHeadWriter(head, headOptions);
+            IngestService ingest = new IngestService(headWriter, new QueueMessageDecoder(objects), metadata);
             ingestWorker = remember(new IngestWorker(queue, deadLetters, ingest));
 
             QueueAppendable scrapeSink = new QueueAppendable(queue, objects);
@@ -172,10 +172,10 @@ public final class LocalPromless implements AutoCloseable {
             List<RuleGroup> ruleGroups = RuleManager.load(config.ruleFiles(), ruleParser,
                     config.global().evaluationInterval(), Duration.ZERO);
             LoggingAlertSink alertSink = new LoggingAlertSink();
-            // Rule output goes where scraped samples go: through the queue into the head. Alerts
-            // get their activeAt back from ALERTS_FOR_STATE after a restart, as in Prometheus.
+            // Rule output goes into the head that scrapes fill, directly, so later rules of a group
+            // see it at once. Alerts get their activeAt back from ALERTS_FOR_STATE after a restart.
             rules = new RuleManager(ruleGroups, new RuleGroup.Evaluation(
-                    (expr, time) -> promql.instantQuery(queryable, expr, time), scrapeSink, alertSink,
+                    (expr, time) -> promql.instantQuery(queryable, expr, time), new HeadAppendable(headWriter), alertSink,
                     new AlertingRule.TemplateContext(config.global().externalLabels(), externalUrl(flags)),
                     RuleGroup.DEFAULT_RESEND_DELAY, System::nanoTime), queryable);
             Instant started = clock.instant();
