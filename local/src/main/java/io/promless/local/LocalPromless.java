@@ -25,6 +25,11 @@ import io.promless.remote.QueueAppendable;
 import io.promless.remote.QueueAppendableOptions;
 import io.promless.remote.QueueMessageDecoder;
 import io.promless.remote.RemoteWriteForwarder;
+import io.promless.rules.AlertingRule;
+import io.promless.rules.RuleGroup;
+import io.promless.rules.RuleManager;
+import io.promless.rules.file.NameValidation;
+import io.promless.rules.file.RuleFileParser;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
@@ -57,6 +62,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ─> PromQL ─> HTTP API :9090
+ *  timer ─> rule groups ─(query)─> PromQL; recorded series and ALERTS ─> file head
  * </pre>
  */
 public final class LocalPromless implements AutoCloseable {
@@ -66,11 +72,13 @@ public final class LocalPromless implements AutoCloseable {
     private final LocalHttpServer server;
     private final IngestWorker ingestWorker;
     private final ScrapeService scrape;
+    private final RuleManager rules;
 
     private LocalPromless(Builder parts) {
         this.server = parts.server;
         this.ingestWorker = parts.ingestWorker;
         this.scrape = parts.scrape;
+        this.rules = parts.rules;
         this.closeInReverse.addAll(parts.closeables);
     }
 
@@ -103,6 +111,11 @@ public final class LocalPromless implements AutoCloseable {
         return scrape;
     }
 
+    /** The rule groups of --config.file's rule_files (tests drive evaluations through it). */
+    RuleManager ruleManager() {
+        return rules;
+    }
+
     @Override
     public void close() {
         for (int i = closeInReverse.size() - 1; i >= 0; i--) {
@@ -128,6 +141,7 @@ public final class LocalPromless implements AutoCloseable {
         private LocalHttpServer server;
         private IngestWorker ingestWorker;
         private ScrapeService scrape;
+        private RuleManager rules;
 
         LocalPromless build(LocalFlags flags) {
             Clock clock = Clock.systemUTC();
@@ -142,8 +156,8 @@ public final class LocalPromless implements AutoCloseable {
 
             // Metadata arrives with every scrape, so memory is enough: a restart refills it.
             InMemoryMetadataStore metadata = new InMemoryMetadataStore();
-            IngestService ingest = new IngestService(new SegmentHeadWriter(head, headOptions),
-                    new QueueMessageDecoder(objects), metadata);
+            SegmentHeadWriter headWriter = new SegmentHeadWriter(head, headOptions);
+            IngestService ingest = new IngestService(headWriter, new QueueMessageDecoder(objects), metadata);
             ingestWorker = remember(new IngestWorker(queue, deadLetters, ingest));
 
             QueueAppendable scrapeSink = new QueueAppendable(queue, objects);
@@ -153,16 +167,33 @@ public final class LocalPromless implements AutoCloseable {
 
             HeadQueryable queryable = new HeadQueryable(head, headOptions);
             PromqlEngine promql = new PromqlEngine(EngineOptions.defaults());
+            // Rule files are checked at startup, as Prometheus does: an invalid one stops the start.
+            RuleFileParser ruleParser = new RuleFileParser(promql::parse, NameValidation.UTF8, false);
+            List<RuleGroup> ruleGroups = RuleManager.load(config.ruleFiles(), ruleParser,
+                    config.global().evaluationInterval(), Duration.ZERO);
+            LoggingAlertSink alertSink = new LoggingAlertSink();
+            // Rule output goes into the head that scrapes fill, directly, so later rules of a group
+            // see it at once. Alerts get their activeAt back from ALERTS_FOR_STATE after a restart.
+            rules = new RuleManager(ruleGroups, new RuleGroup.Evaluation(
+                    (expr, time) -> promql.instantQuery(queryable, expr, time), new HeadAppendable(headWriter), alertSink,
+                    new AlertingRule.TemplateContext(config.global().externalLabels(), externalUrl(flags)),
+                    RuleGroup.DEFAULT_RESEND_DELAY, System::nanoTime), queryable);
             Instant started = clock.instant();
             String configYaml = readConfigText(flags.configFile());
             PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)
                     .metadataStore(metadata)
                     .targets(new ScrapeTargetsView(scrape))
+                    .rules(new RuleGroupsView(rules, promql))
                     .serverInfo(() -> serverInfo(flags, started, configYaml))
                     .build();
 
             MetricRegistry registry = new MetricRegistry();
             SelfMetrics.register(registry, ingest, ingestWorker, queue, deadLetters, scrapeSink, scrapeEngine, head, queryable);
+            registry.counterCallback("promless_rule_group_evaluations_total", "Rule group evaluations run.", rules::evaluations);
+            registry.counterCallback("promless_rule_group_evaluation_failures_total",
+                    "Rule group evaluations in which at least one rule failed.", rules::evaluationFailures);
+            registry.counterCallback("promless_alerts_sent_total", "Alerts handed to the notifier (firing and resolved).",
+                    alertSink::alertsSent);
             HistogramFamily durations = registry.histogramFamily("promless_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by handler.", io.promless.telemetry.Histogram.DEFAULT_BUCKETS, "handler");
             // Remote-write bodies go on the queue as the scrape side's do; ingest treats both alike.
@@ -183,8 +214,21 @@ public final class LocalPromless implements AutoCloseable {
             housekeeping.every(Duration.ofHours(1), now -> head.deleteExpired(now / 1000));
             ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape, new TimerScheduler("promless-scrape", 2, clock)));
             scrapeLoop.start();
+            if (!ruleGroups.isEmpty()) {
+                // A one-second tick: each group evaluates at its own aligned times (RuleManager#evaluateDue).
+                TimerScheduler ruleTimer = remember(new TimerScheduler("promless-rules", 1, clock));
+                ruleTimer.every(Duration.ofSeconds(1), now -> {
+                    try {
+                        rules.evaluateDue(now);
+                    } catch (RuntimeException e) {
+                        // An escaping exception would cancel the timer and stop all rule evaluation.
+                        LOG.log(Level.WARNING, "rule evaluation failed", e);
+                    }
+                });
+            }
             LOG.info(() -> "Promless is ready: API on http://" + server.address().getHostString() + ":" + server.address().getPort()
-                    + ", data in " + data.toAbsolutePath() + ", " + config.scrapeConfigs().size() + " scrape jobs");
+                    + ", data in " + data.toAbsolutePath() + ", " + config.scrapeConfigs().size() + " scrape jobs, "
+                    + ruleGroups.size() + " rule groups");
             return new LocalPromless(this);
         }
 
@@ -196,6 +240,11 @@ public final class LocalPromless implements AutoCloseable {
         void closeAll() {
             new LocalPromless(this).close();
         }
+    }
+
+    /** What $externalURL shows in templates: Prometheus's default, this server's own address. */
+    private static String externalUrl(LocalFlags flags) {
+        return "http://" + flags.listenAddress().bindHost() + ":" + flags.listenAddress().port() + "/";
     }
 
     private static ApiHandler timed(HistogramFamily durations, ApiHandler handler) {

@@ -1,7 +1,9 @@
 package io.promless.local;
 
+import io.promless.config.ConfigException;
 import io.promless.local.cli.LocalCommandLine;
 import io.promless.local.cli.LocalFlags;
+import io.promless.rules.file.RuleFileException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -12,9 +14,19 @@ public final class PromlessLocal {
 
     private PromlessLocal() {}
 
+    /** Exit code when the configuration or a rule file cannot be loaded, as Prometheus's. */
+    static final int EXIT_BAD_CONFIG = 1;
+
     public static void main(String[] args) {
-        int exitCode = LocalCommandLine.run(List.of(args), System.out, System.err,
-                LocalCommandLine.manifestVersion(), PromlessLocal::runUntilStopped);
+        int exitCode;
+        try {
+            exitCode = LocalCommandLine.run(List.of(args), System.out, System.err,
+                    LocalCommandLine.manifestVersion(), PromlessLocal::runUntilStopped);
+        } catch (ConfigException | RuleFileException e) {
+            // A bad prometheus.yml or rule file is the user's to fix: say what and where, no stack trace.
+            System.err.println("promless: error loading configuration: " + e.getMessage());
+            exitCode = EXIT_BAD_CONFIG;
+        }
         if (exitCode != LocalCommandLine.EXIT_OK) {
             System.exit(exitCode);
         }

@@ -8,24 +8,30 @@ import io.promless.api.json.PrometheusNumbers;
 import io.promless.api.json.QueryResultJson;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
+import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.Labels;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * /api/v1/targets, /api/v1/scrape_pools, /api/v1/rules, /api/v1/alerts and /api/v1/alertmanagers. Targets come from a
- * {@link TargetsView}; rules, alerts and Alertmanagers are empty lists until rule evaluation
- * exists (an empty list is the true answer then, not a placeholder).
+ * {@link TargetsView}, rules and alerts from a {@link RulesView}; Alertmanagers are an empty list
+ * until notification sending exists.
  */
 final class DiscoveryEndpoints {
     private final TargetsView targets;
+    private final RulesView rules;
 
-    DiscoveryEndpoints(TargetsView targets) {
+    DiscoveryEndpoints(TargetsView targets, RulesView rules) {
         this.targets = targets;
+        this.rules = rules;
     }
 
     /**
@@ -127,14 +133,20 @@ final class DiscoveryEndpoints {
         });
     }
 
-    /** Checks the parameters Prometheus checks, then answers the (so far always empty) groups. */
+    /**
+     * Checks the parameters Prometheus checks, then answers the groups: {@code type} (alert or
+     * record), {@code rule_name[]}, {@code rule_group[]}, {@code file[]} and {@code match[]} (on
+     * rule labels) filter; {@code exclude_alerts} drops alerting rules' alert lists. Groups left
+     * without rules by a filter are not shown.
+     */
     ApiResponse rules(ApiRequest request, RequestParameters parameters, SeriesSelectorParser selectorParser) {
         if (parameters.formError().isPresent()) {
             throw new PromlessException(
                     ErrorType.BAD_DATA, "error parsing form values: " + parameters.formError().get());
         }
+        List<List<LabelMatcher>> matcherSets;
         try {
-            MatcherSets.parse(selectorParser, parameters.all("match[]"));
+            matcherSets = MatcherSets.parse(selectorParser, parameters.all("match[]"));
         } catch (PromlessException e) {
             throw invalidParameter("match[]", e.getMessage());
         }
@@ -142,23 +154,148 @@ final class DiscoveryEndpoints {
         if (!type.isEmpty() && !type.equals("alert") && !type.equals("record")) {
             throw invalidParameter("type", "not supported value " + GoQuote.quote(type));
         }
-        String excludeAlerts = urlParameter(request, "exclude_alerts").toLowerCase(Locale.ROOT);
-        if (!excludeAlerts.isEmpty() && !List.of("1", "t", "true", "0", "f", "false").contains(excludeAlerts)) {
+        String excludeAlertsText = urlParameter(request, "exclude_alerts").toLowerCase(Locale.ROOT);
+        if (!excludeAlertsText.isEmpty() && !List.of("1", "t", "true", "0", "f", "false").contains(excludeAlertsText)) {
             throw invalidParameter(
-                    "exclude_alerts", "strconv.ParseBool: parsing " + GoQuote.quote(excludeAlerts) + ": invalid syntax");
+                    "exclude_alerts", "strconv.ParseBool: parsing " + GoQuote.quote(excludeAlertsText) + ": invalid syntax");
+        }
+        boolean excludeAlerts = List.of("1", "t", "true").contains(excludeAlertsText);
+        Set<String> ruleNames = Set.copyOf(parameters.all("rule_name[]"));
+        Set<String> groupNames = Set.copyOf(parameters.all("rule_group[]"));
+        Set<String> files = Set.copyOf(parameters.all("file[]"));
+        List<RulesView.Group> shown = new ArrayList<>();
+        List<List<RulesView.Rule>> shownRules = new ArrayList<>();
+        for (RulesView.Group group : rules.groups()) {
+            if ((!groupNames.isEmpty() && !groupNames.contains(group.name())) || (!files.isEmpty() && !files.contains(group.file()))) {
+                continue;
+            }
+            List<RulesView.Rule> kept = new ArrayList<>();
+            for (RulesView.Rule rule : group.rules()) {
+                boolean typeMatches = type.isEmpty()
+                        || (type.equals("alert") ? rule.type() == RulesView.Type.ALERTING : rule.type() == RulesView.Type.RECORDING);
+                if (typeMatches && (ruleNames.isEmpty() || ruleNames.contains(rule.name())) && labelsMatch(rule.labels(), matcherSets)) {
+                    kept.add(rule);
+                }
+            }
+            if (!kept.isEmpty()) {
+                shown.add(group);
+                shownRules.add(kept);
+            }
         }
         return ApiResponses.success(generator -> {
             generator.writeStartObject();
             generator.writeArrayFieldStart("groups");
+            for (int i = 0; i < shown.size(); i++) {
+                RulesView.Group group = shown.get(i);
+                generator.writeStartObject();
+                generator.writeStringField("name", group.name());
+                generator.writeStringField("file", group.file());
+                generator.writeArrayFieldStart("rules");
+                for (RulesView.Rule rule : shownRules.get(i)) {
+                    writeRule(generator, rule, excludeAlerts);
+                }
+                generator.writeEndArray();
+                writeSeconds(generator, "interval", group.interval());
+                generator.writeNumberField("limit", group.limit());
+                writeSeconds(generator, "evaluationTime", group.evaluationTime());
+                generator.writeStringField("lastEvaluation", GoTime.format(group.lastEvaluation()));
+                generator.writeEndObject();
+            }
             generator.writeEndArray();
             generator.writeEndObject();
         });
     }
 
+    private static boolean labelsMatch(Labels labels, List<List<LabelMatcher>> matcherSets) {
+        if (matcherSets.isEmpty()) {
+            return true;
+        }
+        for (List<LabelMatcher> set : matcherSets) {
+            if (set.stream().allMatch(matcher -> matcher.matches(labels))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void writeRule(JsonGenerator generator, RulesView.Rule rule, boolean excludeAlerts) throws IOException {
+        generator.writeStartObject();
+        switch (rule.type()) {
+            case ALERTING -> {
+                generator.writeStringField("state", rule.state());
+                generator.writeStringField("name", rule.name());
+                generator.writeStringField("query", rule.query());
+                writeSeconds(generator, "duration", rule.duration());
+                writeSeconds(generator, "keepFiringFor", rule.keepFiringFor());
+                generator.writeFieldName("labels");
+                QueryResultJson.writeLabels(generator, rule.labels());
+                generator.writeFieldName("annotations");
+                QueryResultJson.writeLabels(generator, rule.annotations());
+                generator.writeFieldName("alerts");
+                if (excludeAlerts) {
+                    generator.writeNull();
+                } else {
+                    generator.writeStartArray();
+                    for (RulesView.Alert alert : rule.alerts()) {
+                        writeAlert(generator, alert);
+                    }
+                    generator.writeEndArray();
+                }
+            }
+            case RECORDING -> {
+                generator.writeStringField("name", rule.name());
+                generator.writeStringField("query", rule.query());
+                if (!rule.labels().isEmpty()) {
+                    generator.writeFieldName("labels");
+                    QueryResultJson.writeLabels(generator, rule.labels());
+                }
+            }
+        }
+        generator.writeStringField("health", rule.health());
+        if (!rule.lastError().isEmpty()) {
+            generator.writeStringField("lastError", rule.lastError());
+        }
+        writeSeconds(generator, "evaluationTime", rule.evaluationTime());
+        generator.writeStringField("lastEvaluation", GoTime.format(rule.lastEvaluation()));
+        generator.writeStringField("type", rule.type().wireName());
+        generator.writeEndObject();
+    }
+
+    private static void writeAlert(JsonGenerator generator, RulesView.Alert alert) throws IOException {
+        generator.writeStartObject();
+        generator.writeFieldName("labels");
+        QueryResultJson.writeLabels(generator, alert.labels());
+        generator.writeFieldName("annotations");
+        QueryResultJson.writeLabels(generator, alert.annotations());
+        generator.writeStringField("state", alert.state());
+        generator.writeStringField("activeAt", GoTime.format(alert.activeAt()));
+        if (alert.keepFiringSince() != null) {
+            generator.writeStringField("keepFiringSince", GoTime.format(alert.keepFiringSince()));
+        }
+        // Prometheus writes the value with strconv.FormatFloat(v, 'e', -1, 64).
+        generator.writeStringField("value", PrometheusNumbers.formatExponent(alert.value()));
+        generator.writeEndObject();
+    }
+
+    private static void writeSeconds(JsonGenerator generator, String field, Duration duration) throws IOException {
+        generator.writeFieldName(field);
+        generator.writeNumber(PrometheusNumbers.formatGoJsonNumber(duration.toNanos() / 1e9));
+    }
+
+    /** /api/v1/alerts: every pending and firing alert, rule by rule in file order. */
     ApiResponse alerts() {
+        List<RulesView.Alert> alerts = new ArrayList<>();
+        for (RulesView.Group group : rules.groups()) {
+            for (RulesView.Rule rule : group.rules()) {
+                alerts.addAll(rule.alerts());
+            }
+        }
         return ApiResponses.success(generator -> {
             generator.writeStartObject();
             generator.writeArrayFieldStart("alerts");
+            for (RulesView.Alert alert : alerts) {
+                writeAlert(generator, alert);
+            }
             generator.writeEndArray();
             generator.writeEndObject();
         });

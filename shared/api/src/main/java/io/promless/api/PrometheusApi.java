@@ -63,7 +63,7 @@ public final class PrometheusApi implements ApiHandler {
         this.metricMetadata = new MetricMetadataEndpoint(builder.metadataStore);
         this.syntax = new QuerySyntaxEndpoints(builder.formatter, builder.treeParser, builder.selectorExtractor);
         this.status = new StatusEndpoints(builder.serverInfoOrMinimal(), builder.runtimeFigures, builder.clock);
-        this.discovery = new DiscoveryEndpoints(builder.targets);
+        this.discovery = new DiscoveryEndpoints(builder.targets, builder.rules);
         this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus, Optional.ofNullable(builder.blockStatus));
         this.selectorParser = builder.selectorParser;
     }
@@ -188,6 +188,7 @@ public final class PrometheusApi implements ApiHandler {
         private Supplier<RuntimeFigures> runtimeFigures = RuntimeFigures::ofThisJvm;
         private MetadataStore metadataStore = new InMemoryMetadataStore();
         private TargetsView targets = TargetsView.NONE;
+        private RulesView rules = RulesView.NONE;
         private HeadStatusView headStatus = () -> {
             throw new PromlessException(ErrorType.UNAVAILABLE, "TSDB status is not available on this server");
         };
@@ -222,6 +223,12 @@ public final class PrometheusApi implements ApiHandler {
 
         public Builder targets(TargetsView targets) {
             this.targets = requireNonNull(targets, "targets is null");
+            return this;
+        }
+
+        /** The rule groups /api/v1/rules and /api/v1/alerts show; none by default. */
+        public Builder rules(RulesView rules) {
+            this.rules = requireNonNull(rules, "rules is null");
             return this;
         }
 

@@ -145,4 +145,61 @@ class DiscoveryEndpointsTest {
         assertThat(response.bodyText())
                 .isEqualTo("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"" + message + "\"}");
     }
+
+    private static final RulesView.Alert FIRING = new RulesView.Alert(
+            Labels.of("alertname", "InstanceDown", "instance", "a:1", "severity", "page"), Labels.of("summary", "a:1 down"),
+            "firing", Instant.parse("2026-11-26T08:00:00.5Z"), null, 0);
+    private static final RulesView.Group GROUP = new RulesView.Group("example", "/etc/rules.yml", Duration.ofSeconds(30), 0,
+            Instant.parse("2026-11-26T08:05:00Z"), Duration.ofNanos(1_500_000), List.of(
+                    new RulesView.Rule(RulesView.Type.ALERTING, "InstanceDown", "up == 0", Labels.of("severity", "page"),
+                            Duration.ofMinutes(5), Duration.ZERO, Labels.of("summary", "{{ $labels.instance }} down"), "firing",
+                            List.of(FIRING), "ok", "", Instant.parse("2026-11-26T08:05:00Z"), Duration.ofNanos(1_000_000)),
+                    new RulesView.Rule(RulesView.Type.RECORDING, "job:up:sum", "sum by (job) (up)", Labels.EMPTY, Duration.ZERO,
+                            Duration.ZERO, Labels.EMPTY, "inactive", List.of(), "err", "boom", null, Duration.ZERO)));
+    private static final String FIRING_JSON = "{\"labels\":{\"alertname\":\"InstanceDown\",\"instance\":\"a:1\",\"severity\":\"page\"},"
+            + "\"annotations\":{\"summary\":\"a:1 down\"},\"state\":\"firing\",\"activeAt\":\"2026-11-26T08:00:00.5Z\",\"value\":\"0e+00\"}";
+
+    private final PrometheusApi withRules = PrometheusApi.builder(new RecordingQueryEngine(), new InMemoryQueryable(List.of()),
+            io.promless.promql.SeriesSelectors::parse, InstantSource.fixed(Instant.EPOCH)).rules(() -> List.of(GROUP)).build();
+
+    @Test
+    void rulesAreShownWithPrometheusFieldsAndOrder() {
+        assertThat(withRules.handle(get("/api/v1/rules")).bodyText()).isEqualTo("{\"status\":\"success\",\"data\":{\"groups\":[{"
+                + "\"name\":\"example\",\"file\":\"/etc/rules.yml\",\"rules\":["
+                + "{\"state\":\"firing\",\"name\":\"InstanceDown\",\"query\":\"up == 0\",\"duration\":300,\"keepFiringFor\":0,"
+                + "\"labels\":{\"severity\":\"page\"},\"annotations\":{\"summary\":\"{{ $labels.instance }} down\"},"
+                + "\"alerts\":[" + FIRING_JSON + "],\"health\":\"ok\",\"evaluationTime\":0.001,"
+                + "\"lastEvaluation\":\"2026-11-26T08:05:00Z\",\"type\":\"alerting\"},"
+                + "{\"name\":\"job:up:sum\",\"query\":\"sum by (job) (up)\",\"health\":\"err\",\"lastError\":\"boom\","
+                + "\"evaluationTime\":0,\"lastEvaluation\":\"0001-01-01T00:00:00Z\",\"type\":\"recording\"}],"
+                + "\"interval\":30,\"limit\":0,\"evaluationTime\":0.0015,\"lastEvaluation\":\"2026-11-26T08:05:00Z\"}]}}");
+        assertThat(withRules.handle(get("/api/v1/alerts")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":{\"alerts\":[" + FIRING_JSON + "]}}");
+    }
+
+    static Stream<Arguments> ruleFilters() {
+        return Stream.of(
+                Arguments.of("type=record", List.of("job:up:sum")),
+                Arguments.of("type=alert", List.of("InstanceDown")),
+                Arguments.of("rule_name[]=job:up:sum&rule_name[]=nope", List.of("job:up:sum")),
+                Arguments.of("rule_group[]=other", List.of()),
+                Arguments.of("file[]=/etc/rules.yml", List.of("InstanceDown", "job:up:sum")),
+                Arguments.of("match[]={severity=\"page\"}", List.of("InstanceDown")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ruleFilters")
+    void rulesAreFiltered(String query, List<String> names) throws Exception {
+        String body = withRules.handle(get("/api/v1/rules?" + query)).bodyText();
+        com.fasterxml.jackson.databind.JsonNode groups = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).get("data").get("groups");
+        List<String> shown = new java.util.ArrayList<>();
+        groups.forEach(group -> group.get("rules").forEach(rule -> shown.add(rule.get("name").asText())));
+        assertThat(shown).isEqualTo(names);
+    }
+
+    @Test
+    void excludeAlertsDropsTheAlertLists() {
+        assertThat(withRules.handle(get("/api/v1/rules?exclude_alerts=true&type=alert")).bodyText()).contains("\"alerts\":null")
+                .doesNotContain("activeAt");
+    }
 }

@@ -57,6 +57,20 @@ public final class PrometheusNumbers {
         return best == null ? java : best.stripTrailingZeros();
     }
 
+    /** Go's {@code strconv.FormatFloat(v, 'e', -1, 64)}: how Prometheus writes an alert's value ({@code 1e+00}). */
+    public static String formatExponent(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) == 0 ? "0e+00" : "-0e+00";
+        }
+        return exponentForm(shortestDigits(value));
+    }
+
     /** A scalar result's value: Go's {@code strconv.FormatFloat(v, 'f', -1, 64)}, or NaN, +Inf, -Inf. */
     public static String formatScalarValue(double value) {
         if (Double.isNaN(value)) {

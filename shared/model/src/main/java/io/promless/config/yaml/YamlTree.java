@@ -54,6 +54,29 @@ public final class YamlTree {
         return convert(root);
     }
 
+    /**
+     * Every document of a multi-document stream ({@code ---} separated), in order; empty documents
+     * are skipped. Rule files use only the first, as Prometheus does.
+     */
+    public static List<YamlNode> parseAll(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(100);
+        List<YamlNode> documents = new ArrayList<>();
+        try {
+            for (Node root : new Yaml(options).composeAll(new StringReader(text))) {
+                if (root != null) {
+                    documents.add(convert(root));
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new ConfigException("yaml: line " + line + ": " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new ConfigException("yaml: " + e.getMessage());
+        }
+        return List.copyOf(documents);
+    }
+
     /** A JSON document, as Prometheus reads its JSON fixtures (tabs allowed, no YAML rules). */
     public static YamlNode parseJson(String text) {
         try {
