@@ -10,13 +10,15 @@ import io.promless.ports.ObjectStore;
 import io.promless.remote.QueueAppendable;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeService;
+import io.promless.scrape.state.ObjectScrapeStateStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The scrape function's composition root: prometheus.yml from the bucket (key in PROMLESS_CONFIG),
- * samples to the SQS queue as remote-write messages, claim checks to the bucket.
+ * samples to the SQS queue as remote-write messages, claim checks to the bucket, scrape state
+ * (staleness, health, target catalog) under scrape-state/ in the bucket.
  */
 public final class ScrapeWiring {
     static final String CONFIG_KEY_VARIABLE = "PROMLESS_CONFIG";
@@ -31,7 +33,9 @@ public final class ScrapeWiring {
     public static ScrapeService from(AwsClients clients, Map<String, String> environment) {
         PrometheusConfig config = loadConfig(clients.objectStore(), environment);
         QueueAppendable sink = new QueueAppendable(clients.messageQueue(), clients.objectStore());
-        ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser());
+        // Staleness state and target health live in the bucket, shared by every container.
+        ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser(),
+                System::nanoTime, new ObjectScrapeStateStore(clients.objectStore()), target -> ScrapeEngine.DEFAULT_STATE_GROUP);
         return new ScrapeService(config, engine);
     }
 
