@@ -754,6 +754,9 @@ public final class ScrapeEngine implements AutoCloseable {
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             return "scrape timed out after " + target.timeout().toMillis() + "ms (context deadline exceeded)";
         }
+        if (LimitedBody.LIMIT_EXCEEDED.equals(cause.getMessage())) {
+            return LimitedBody.LIMIT_EXCEEDED;
+        }
         return describe(cause);
     }
 
