@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.promless.config.PrometheusConfig;
 import io.promless.config.ScrapeConfig;
 import io.promless.scrape.state.ScrapeStateStore;
-import io.promless.scrape.state.StateCodec;
 import io.promless.scrape.state.TargetCatalog;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,7 +18,7 @@ final class CatalogPublisher {
     private static final System.Logger LOG = System.getLogger(CatalogPublisher.class.getName());
 
     private final ScrapeStateStore store;
-    private byte[] published;
+    private TargetCatalog published;
 
     CatalogPublisher(ScrapeStateStore store) {
         this.store = requireNonNull(store, "store is null");
@@ -28,14 +26,13 @@ final class CatalogPublisher {
 
     synchronized void publish(PrometheusConfig config, List<ScrapeTarget> active, List<DroppedTarget> dropped) {
         TargetCatalog catalog = catalogOf(config, active, dropped);
-        byte[] encoded = StateCodec.encodeCatalog(catalog);
         try {
             if (published == null) {
-                published = store.loadCatalog().map(StateCodec::encodeCatalog).orElse(null);
+                published = store.loadCatalog().orElse(null);
             }
-            if (!Arrays.equals(encoded, published)) {
+            if (!catalog.equals(published)) {
                 store.saveCatalog(catalog);
-                published = encoded;
+                published = catalog;
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "storing the target catalog failed, retrying next round: " + e);

@@ -68,6 +68,10 @@ import java.util.zip.GZIPInputStream;
  * overlap. Thread-safe.
  */
 public final class ScrapeEngine implements AutoCloseable {
+    /** The state group of every target when the composition root names none. */
+    public static final String DEFAULT_STATE_GROUP = "all";
+    /** Prometheus's error for a scrape with more samples than sample_limit. */
+    static final String SAMPLE_LIMIT_EXCEEDED = "sample limit exceeded";
     private static final System.Logger LOG = System.getLogger(ScrapeEngine.class.getName());
 
     private final Appendable appendable;
@@ -79,7 +83,7 @@ public final class ScrapeEngine implements AutoCloseable {
     /** Cached per-target state by target id ({@link TargetSeriesState#idOf}). */
     private final Map<String, TargetState> states = new ConcurrentHashMap<>();
     private final Map<String, ScrapeResult> lastResults = new ConcurrentHashMap<>();
-    /** The newest version of each group this engine wrote, guarded by the map's monitor per group. */
+    /** The newest version of each group this engine wrote; group writes hold this map's monitor. */
     private final Map<String, HealthGroup> latestGroups = new ConcurrentHashMap<>();
     /** Ids of every active target, as last told by {@link #updateActiveTargets}; null until then. */
     private volatile Set<String> activeIds;
@@ -94,11 +98,6 @@ public final class ScrapeEngine implements AutoCloseable {
     private final LongAdder stateReads = new LongAdder();
     private final LongAdder stateWrites = new LongAdder();
     private final LongAdder stateFailures = new LongAdder();
-
-    /** The state group of every target when the composition root names none. */
-    public static final String DEFAULT_STATE_GROUP = "all";
-    /** Prometheus's error for a scrape with more samples than sample_limit. */
-    static final String SAMPLE_LIMIT_EXCEEDED = "sample limit exceeded";
 
     /**
      * @param parserForContentType picks the parser for a response's Content-Type header value
