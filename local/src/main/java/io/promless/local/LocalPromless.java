@@ -33,6 +33,7 @@ import io.promless.rules.file.RuleFileParser;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
+import io.promless.scrape.state.ObjectScrapeStateStore;
 import io.promless.storage.InMemoryMetadataStore;
 import io.promless.telemetry.HistogramFamily;
 import io.promless.telemetry.MetricRegistry;
@@ -161,8 +162,10 @@ public final class LocalPromless implements AutoCloseable {
             ingestWorker = remember(new IngestWorker(queue, deadLetters, ingest));
 
             QueueAppendable scrapeSink = new QueueAppendable(queue, objects);
+            // Scrape state under the data directory: staleness continues across restarts.
             ScrapeEngine scrapeEngine = remember(new ScrapeEngine(scrapeSink,
-                    contentType -> ExpositionFormat.fromContentType(contentType).parser()));
+                    contentType -> ExpositionFormat.fromContentType(contentType).parser(), System::nanoTime,
+                    new ObjectScrapeStateStore(objects), target -> ScrapeEngine.DEFAULT_STATE_GROUP));
             scrape = new ScrapeService(config, scrapeEngine);
 
             HeadQueryable queryable = new HeadQueryable(head, headOptions);
@@ -180,9 +183,11 @@ public final class LocalPromless implements AutoCloseable {
                     RuleGroup.DEFAULT_RESEND_DELAY, System::nanoTime), queryable);
             Instant started = clock.instant();
             String configYaml = readConfigText(flags.configFile());
+            ScrapeTargetsView targetsView = new ScrapeTargetsView(scrape);
             PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)
                     .metadataStore(metadata)
-                    .targets(new ScrapeTargetsView(scrape))
+                    .targets(targetsView)
+                    .targetMetadata(targetsView.metadataView())
                     .rules(new RuleGroupsView(rules, promql))
                     .serverInfo(() -> serverInfo(flags, started, configYaml))
                     .build();

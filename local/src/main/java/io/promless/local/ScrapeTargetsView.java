@@ -2,6 +2,7 @@ package io.promless.local;
 
 import static java.util.Objects.requireNonNull;
 
+import io.promless.api.TargetMetadataView;
 import io.promless.api.TargetsView;
 import io.promless.scrape.ScrapeResult;
 import io.promless.scrape.ScrapeService;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** /api/v1/targets from the scrape engine: each active target with its latest scrape, and the dropped ones. */
+/**
+ * /api/v1/targets from the scrape engine: each active target with its latest scrape, and the
+ * dropped ones; {@link #metadataView} gives /api/v1/targets/metadata from the same engine.
+ */
 final class ScrapeTargetsView implements TargetsView {
     private final ScrapeService scrape;
 
@@ -43,6 +47,14 @@ final class ScrapeTargetsView implements TargetsView {
         for (io.promless.scrape.DroppedTarget target : scrape.droppedTargets()) {
             dropped.add(new DroppedTarget(target.discoveredLabels(), target.jobName()));
         }
-        return new Snapshot(active, dropped);
+        List<String> pools = scrape.config().scrapeConfigs().stream().map(config -> config.jobName()).toList();
+        return new Snapshot(pools, active, dropped);
+    }
+
+    /** The active targets with the metric metadata of their last successful scrape. */
+    TargetMetadataView metadataView() {
+        return () -> scrape.targets().stream()
+                .map(target -> new TargetMetadataView.Target(target.labels(), () -> scrape.engine().lastMetadata(target)))
+                .toList();
     }
 }

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
 /**
  * The Prometheus HTTP API v1 read endpoints, independent of transport, with Prometheus's JSON
  * shapes, status codes and error texts: query, query_range, query_exemplars, format_query,
- * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, scrape_pools,
+ * parse_query, series, labels, label/&lt;name&gt;/values, metadata, targets, targets/metadata, scrape_pools,
  * rules, alerts, alertmanagers and status/{buildinfo,runtimeinfo,config,flags,tsdb}. Every
  * endpoint but label values takes GET and form-encoded POST (Prometheus itself takes only GET
  * for the status, target, rule and metadata pages; POST there is harmless). Paths outside
@@ -41,6 +41,7 @@ public final class PrometheusApi implements ApiHandler {
     private final QuerySyntaxEndpoints syntax;
     private final StatusEndpoints status;
     private final DiscoveryEndpoints discovery;
+    private final TargetMetadataEndpoint targetMetadata;
     private final TsdbStatusEndpoint tsdbStatus;
     private final SeriesSelectorParser selectorParser;
 
@@ -64,6 +65,7 @@ public final class PrometheusApi implements ApiHandler {
         this.syntax = new QuerySyntaxEndpoints(builder.formatter, builder.treeParser, builder.selectorExtractor);
         this.status = new StatusEndpoints(builder.serverInfoOrMinimal(), builder.runtimeFigures, builder.clock);
         this.discovery = new DiscoveryEndpoints(builder.targets, builder.rules);
+        this.targetMetadata = new TargetMetadataEndpoint(builder.targetMetadata, builder.selectorParser);
         this.tsdbStatus = new TsdbStatusEndpoint(builder.headStatus, Optional.ofNullable(builder.blockStatus));
         this.selectorParser = builder.selectorParser;
     }
@@ -103,6 +105,7 @@ public final class PrometheusApi implements ApiHandler {
             case "/series" -> series(request);
             case "/metadata" -> getOrPost(request, () -> metricMetadata.metadata(RequestParameters.of(request)));
             case "/targets" -> getOrPost(request, () -> discovery.targets(request));
+            case "/targets/metadata" -> getOrPost(request, () -> targetMetadata.targetMetadata(RequestParameters.of(request)));
             case "/scrape_pools" -> getOrPost(request, discovery::scrapePools);
             case "/rules" -> getOrPost(
                     request, () -> discovery.rules(request, RequestParameters.of(request), selectorParser));
@@ -189,6 +192,7 @@ public final class PrometheusApi implements ApiHandler {
         private MetadataStore metadataStore = new InMemoryMetadataStore();
         private TargetsView targets = TargetsView.NONE;
         private RulesView rules = RulesView.NONE;
+        private TargetMetadataView targetMetadata = TargetMetadataView.NONE;
         private HeadStatusView headStatus = () -> {
             throw new PromlessException(ErrorType.UNAVAILABLE, "TSDB status is not available on this server");
         };
@@ -229,6 +233,12 @@ public final class PrometheusApi implements ApiHandler {
         /** The rule groups /api/v1/rules and /api/v1/alerts show; none by default. */
         public Builder rules(RulesView rules) {
             this.rules = requireNonNull(rules, "rules is null");
+            return this;
+        }
+
+        /** The targets and their metadata of /api/v1/targets/metadata; without one it finds nothing. */
+        public Builder targetMetadata(TargetMetadataView targetMetadata) {
+            this.targetMetadata = requireNonNull(targetMetadata, "targetMetadata is null");
             return this;
         }
 

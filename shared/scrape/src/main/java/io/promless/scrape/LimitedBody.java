@@ -51,7 +51,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
             buffer.get(bytes);
             collected.writeBytes(bytes);
         }
-        if (limitBytes > 0 && collected.size() > limitBytes) {
+        // Prometheus reads at most limit bytes and fails when it got all of them.
+        if (limitBytes > 0 && collected.size() >= limitBytes) {
             subscription.cancel();
             result.completeExceptionally(new IOException(LIMIT_EXCEEDED));
         }

@@ -11,6 +11,11 @@ import io.promless.model.MetricMetadata;
 import io.promless.model.StaleMarker;
 import io.promless.model.labels.Labels;
 import io.promless.relabel.Relabeler;
+import io.promless.scrape.state.HealthGroup;
+import io.promless.scrape.state.InMemoryScrapeStateStore;
+import io.promless.scrape.state.ScrapeStateStore;
+import io.promless.scrape.state.TargetHealth;
+import io.promless.scrape.state.TargetSeriesState;
 import io.promless.storage.Appendable;
 import io.promless.storage.Appender;
 import java.io.ByteArrayInputStream;
@@ -22,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +37,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,24 +56,48 @@ import java.util.zip.GZIPInputStream;
  * <p>Each target scrape uses its own appender, committed at the end. A scrape never throws:
  * unreachable, slow, failing and malformed targets give {@code up 0}, a logged reason and no
  * samples. The scrape time {@code now} is an argument; a monotonic tick source measures only the
- * scrape duration. Per-target state (for staleness and series added) lives as long as this
- * engine, i.e. across scrapes of a warm process. Thread-safe.
+ * scrape duration.
+ *
+ * <p>Per-target state (the series of the last scrape, for staleness) is cached in memory and kept
+ * in a {@link ScrapeStateStore}, so another engine (another Lambda container, or this one after a
+ * cold start) scrapes on exactly where the last one stopped. {@link #scrapeAll} is a round: it
+ * reads the {@link HealthGroup} of each state group it touches once, reads a target's stored
+ * series only when the group's digest for it differs from the cached one, writes a target's
+ * series only when they changed, and writes each group once at the end. One group must be
+ * scraped by one round at a time (one Lambda invocation per shard); rounds of one engine may
+ * overlap. Thread-safe.
  */
 public final class ScrapeEngine implements AutoCloseable {
+    /** The state group of every target when the composition root names none. */
+    public static final String DEFAULT_STATE_GROUP = "all";
+    /** Prometheus's error for a scrape with more samples than sample_limit. */
+    static final String SAMPLE_LIMIT_EXCEEDED = "sample limit exceeded";
     private static final System.Logger LOG = System.getLogger(ScrapeEngine.class.getName());
 
     private final Appendable appendable;
     private final Function<String, ExpositionParser> parserForContentType;
     private final LongSupplier nanoTime;
     private final HttpClients clients = new HttpClients();
+    private final ScrapeStateStore stateStore;
+    private final Function<ScrapeTarget, String> stateGroup;
+    /** Cached per-target state by target id ({@link TargetSeriesState#idOf}). */
     private final Map<String, TargetState> states = new ConcurrentHashMap<>();
     private final Map<String, ScrapeResult> lastResults = new ConcurrentHashMap<>();
+    /** The newest version of each group this engine wrote; group writes hold this map's monitor. */
+    private final Map<String, HealthGroup> latestGroups = new ConcurrentHashMap<>();
+    /** Ids of every active target, as last told by {@link #updateActiveTargets}; null until then. */
+    private volatile Set<String> activeIds;
+    /** target_limit errors by job name, as of the last {@link #updateActiveTargets}. */
+    private volatile Map<String, String> targetLimitErrors = Map.of();
 
     private final LongAdder scrapes = new LongAdder();
     private final LongAdder scrapesFailed = new LongAdder();
     private final LongAdder samplesAppended = new LongAdder();
     private final LongAdder staleMarkersAppended = new LongAdder();
     private final LongAdder commitsFailed = new LongAdder();
+    private final LongAdder stateReads = new LongAdder();
+    private final LongAdder stateWrites = new LongAdder();
+    private final LongAdder stateFailures = new LongAdder();
 
     /**
      * @param parserForContentType picks the parser for a response's Content-Type header value
@@ -78,13 +110,47 @@ public final class ScrapeEngine implements AutoCloseable {
 
     /** @param nanoTime monotonic ticks used only to measure scrape durations */
     public ScrapeEngine(Appendable appendable, Function<String, ExpositionParser> parserForContentType, LongSupplier nanoTime) {
+        this(appendable, parserForContentType, nanoTime, new InMemoryScrapeStateStore(), target -> DEFAULT_STATE_GROUP);
+    }
+
+    /**
+     * @param stateStore where per-target state and health outlive this engine
+     * @param stateGroup the state group of a target: all targets one invocation scrapes (a shard)
+     *     should share one group, and a group must not be scraped by two invocations at once
+     */
+    public ScrapeEngine(Appendable appendable, Function<String, ExpositionParser> parserForContentType, LongSupplier nanoTime,
+                        ScrapeStateStore stateStore, Function<ScrapeTarget, String> stateGroup) {
         this.appendable = requireNonNull(appendable, "appendable is null");
         this.parserForContentType = requireNonNull(parserForContentType, "parserForContentType is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
+        this.stateStore = requireNonNull(stateStore, "stateStore is null");
+        this.stateGroup = requireNonNull(stateGroup, "stateGroup is null");
     }
 
-    /** Scrapes all targets concurrently, each within its own timeout; results in target order. */
+    public ScrapeStateStore stateStore() {
+        return stateStore;
+    }
+
+    /**
+     * One round: scrapes all targets concurrently, each within its own timeout, after bringing
+     * their cached state up to date from the store; targets that left discovery (see
+     * {@link #updateActiveTargets}) and are still in a touched group get their stale markers;
+     * each touched group's health is written once. Results in target order.
+     */
     public List<ScrapeResult> scrapeAll(Collection<ScrapeTarget> targets, long nowMillis) {
+        Map<String, List<ScrapeTarget>> byGroup = new LinkedHashMap<>();
+        for (ScrapeTarget target : targets) {
+            byGroup.computeIfAbsent(requireNonNull(stateGroup.apply(target), "state group is null"), key -> new ArrayList<>())
+                    .add(target);
+        }
+        Map<String, HealthGroup> loaded = new HashMap<>();
+        Map<String, Set<String>> pruned = new HashMap<>();
+        for (String group : byGroup.keySet()) {
+            HealthGroup stored = loadGroup(group);
+            loaded.put(group, stored);
+            pruned.put(group, pruneRemovedTargets(stored, nowMillis));
+        }
+        synchronizeWithStore(byGroup, loaded);
         List<CompletableFuture<ScrapeResult>> futures = new ArrayList<>(targets.size());
         for (ScrapeTarget target : targets) {
             futures.add(scrape(target, nowMillis));
@@ -93,12 +159,201 @@ public final class ScrapeEngine implements AutoCloseable {
         for (CompletableFuture<ScrapeResult> future : futures) {
             results.add(future.join());
         }
+        for (Map.Entry<String, List<ScrapeTarget>> group : byGroup.entrySet()) {
+            saveGroup(group.getKey(), loaded.get(group.getKey()), pruned.get(group.getKey()), results);
+        }
         return List.copyOf(results);
+    }
+
+    /**
+     * Tells the engine every active target of the configuration (all shards), as discovery
+     * resolved them at {@code nowMillis}: targets it tracked that are gone get staleness markers
+     * (see {@link #forgetTargetsExcept}), and a job with more targets than its
+     * {@code target_limit} fails all of them from now on, as in Prometheus. Returns the number
+     * of staleness markers written.
+     */
+    public int updateActiveTargets(Collection<ScrapeTarget> active, long nowMillis) {
+        Map<String, Integer> perJob = new HashMap<>();
+        Map<String, Long> limits = new HashMap<>();
+        for (ScrapeTarget target : active) {
+            perJob.merge(target.jobName(), 1, Integer::sum);
+            limits.put(target.jobName(), target.config().limits().targetLimit());
+        }
+        Map<String, String> errors = new HashMap<>();
+        perJob.forEach((job, count) -> {
+            long limit = limits.get(job);
+            if (limit > 0 && count > limit) {
+                errors.put(job, "target_limit exceeded (number of targets: " + count + ", limit: " + limit + ")");
+            }
+        });
+        targetLimitErrors = Map.copyOf(errors);
+        return forgetTargetsExcept(active, nowMillis);
+    }
+
+    private HealthGroup loadGroup(String group) {
+        try {
+            stateReads.increment();
+            return stateStore.loadGroup(group).orElse(HealthGroup.empty(group));
+        } catch (RuntimeException e) {
+            stateFailures.increment();
+            LOG.log(System.Logger.Level.WARNING, "reading scrape state group " + group + " failed: " + describe(e));
+            return HealthGroup.empty(group);
+        }
+    }
+
+    /**
+     * Brings each target's cache up to date: nothing to do when the group's digest equals the
+     * cached one (the steady state of a warm container); otherwise the stored series are read,
+     * in parallel (a cold container reads every target once).
+     */
+    private void synchronizeWithStore(Map<String, List<ScrapeTarget>> byGroup, Map<String, HealthGroup> loaded) {
+        List<Runnable> reads = new ArrayList<>();
+        for (Map.Entry<String, List<ScrapeTarget>> group : byGroup.entrySet()) {
+            Map<String, TargetHealth> entries = loaded.get(group.getKey()).targets();
+            for (ScrapeTarget target : group.getValue()) {
+                String id = target.stateId();
+                TargetHealth entry = entries.get(id);
+                TargetState cached = states.get(id);
+                if (entry != null && cached != null && entry.stateDigest().equals(cached.digest)) {
+                    continue;
+                }
+                reads.add(() -> refreshFromStore(target, id));
+            }
+        }
+        if (reads.size() == 1) {
+            reads.get(0).run();
+            return;
+        }
+        if (!reads.isEmpty()) {
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                reads.forEach(executor::execute);
+            }
+        }
+    }
+
+    private void refreshFromStore(ScrapeTarget target, String id) {
+        Optional<TargetSeriesState> stored;
+        try {
+            stateReads.increment();
+            stored = stateStore.loadTarget(id);
+        } catch (RuntimeException e) {
+            stateFailures.increment();
+            LOG.log(System.Logger.Level.WARNING, "reading the scrape state of " + target.url() + " failed, using the cached one: "
+                    + describe(e));
+            return;
+        }
+        TargetState cached = states.computeIfAbsent(id, key -> new TargetState());
+        synchronized (cached) {
+            if (stored.isPresent()) {
+                String digest = stored.get().digest();
+                if (!digest.equals(cached.digest)) {
+                    cached.restore(stored.get(), digest);
+                }
+            } else if (cached.digest != null) {
+                // Stored once and deleted since: another engine ended the target, markers included.
+                cached.reset();
+            }
+        }
+    }
+
+    /**
+     * Targets of a stored group that discovery no longer yields (and another engine did not end
+     * yet) get staleness markers for the series of their stored state, synthetic ones included;
+     * their state is deleted. Returns the ids whose entries can leave the group.
+     */
+    private Set<String> pruneRemovedTargets(HealthGroup group, long nowMillis) {
+        Set<String> active = activeIds;
+        Set<String> removed = new HashSet<>();
+        if (active == null) {
+            return removed;
+        }
+        for (String id : group.targets().keySet()) {
+            if (active.contains(id)) {
+                continue;
+            }
+            try {
+                stateReads.increment();
+                Optional<TargetSeriesState> stored = stateStore.loadTarget(id);
+                if (stored.isPresent()) {
+                    Set<Labels> series = new HashSet<>(stored.get().series());
+                    series.addAll(reportLabels(stored.get().targetLabels()));
+                    appendStaleMarkers(series, nowMillis);
+                    stateWrites.increment();
+                    stateStore.deleteTarget(id);
+                }
+                states.remove(id);
+                removed.add(id);
+            } catch (RuntimeException e) {
+                stateFailures.increment();
+                LOG.log(System.Logger.Level.WARNING, "ending a removed target failed, retrying next round: " + describe(e));
+            }
+        }
+        return removed;
+    }
+
+    private void appendStaleMarkers(Set<Labels> series, long nowMillis) {
+        Appender appender = null;
+        try {
+            appender = appendable.appender();
+            for (Labels labels : series) {
+                appender.append(labels, nowMillis, StaleMarker.VALUE);
+            }
+            appender.commit();
+            staleMarkersAppended.add(series.size());
+        } catch (RuntimeException e) {
+            rollbackQuietly(appender);
+            commitsFailed.increment();
+            throw e;
+        }
+    }
+
+    /** Writes a group once per round: its newest version, less pruned targets, plus this round's health. */
+    private void saveGroup(String group, HealthGroup loaded, Set<String> pruned, List<ScrapeResult> results) {
+        synchronized (latestGroups) {
+            HealthGroup latest = latestGroups.get(group);
+            HealthGroup base = latest != null && latest.version() >= loaded.version() ? latest : loaded;
+            Map<String, TargetHealth> entries = new HashMap<>(base.targets());
+            entries.keySet().removeAll(pruned);
+            for (ScrapeResult result : results) {
+                if (!stateGroup.apply(result.target()).equals(group)) {
+                    continue;
+                }
+                String id = result.target().stateId();
+                TargetState cached = states.get(id);
+                String digest = cached == null || cached.digest == null ? "" : cached.digest;
+                entries.put(id, new TargetHealth(id, digest, result.timestampMillis(),
+                        (long) (result.durationSeconds() * 1e9), result.up(), result.error().orElse(""),
+                        result.samplesScraped(), result.samplesPostMetricRelabeling()));
+            }
+            HealthGroup next = new HealthGroup(group, base.version() + 1, entries);
+            try {
+                stateWrites.increment();
+                stateStore.saveGroup(next);
+                latestGroups.put(group, next);
+            } catch (RuntimeException e) {
+                stateFailures.increment();
+                LOG.log(System.Logger.Level.WARNING, "writing scrape state group " + group + " failed: " + describe(e));
+            }
+        }
     }
 
     /** The outcome of the target's latest scrape, for /api/v1/targets; empty before its first. */
     public Optional<ScrapeResult> lastResult(ScrapeTarget target) {
         return Optional.ofNullable(lastResults.get(target.stateKey()));
+    }
+
+    /**
+     * The metric metadata of the target's last successful scrape (as this engine knows it), for
+     * /api/v1/targets/metadata; empty when it has none.
+     */
+    public List<MetricMetadata> lastMetadata(ScrapeTarget target) {
+        TargetState state = states.get(target.stateId());
+        if (state == null) {
+            return List.of();
+        }
+        synchronized (state) {
+            return state.metadata;
+        }
     }
 
     /** Scrapes one target; the future always completes normally, with up=0 on any failure. */
@@ -112,6 +367,11 @@ public final class ScrapeEngine implements AutoCloseable {
     private CompletableFuture<ScrapeResult> scrapeOnce(ScrapeTarget target, long nowMillis) {
         requireNonNull(target, "target is null");
         long start = nanoTime.getAsLong();
+        String forcedError = targetLimitErrors.get(target.jobName());
+        if (forcedError != null) {
+            // Prometheus does not scrape such targets; their series go stale and up reports 0.
+            return CompletableFuture.completedFuture(record(target, nowMillis, start, Fetched.failed(forcedError)));
+        }
         HttpRequest request;
         HttpClient client;
         try {
@@ -142,36 +402,39 @@ public final class ScrapeEngine implements AutoCloseable {
     /**
      * Ends tracking of targets that are no longer configured, writing staleness markers for
      * every series they had (their synthetic series included), as Prometheus does when a
-     * target disappears. Returns the number of markers written.
+     * target disappears, and deleting their stored state. A target whose stored state is
+     * already gone was ended by another engine and gets no second set of markers. Returns the
+     * number of markers written.
      */
     public int forgetTargetsExcept(Collection<ScrapeTarget> current, long nowMillis) {
-        Set<String> keep = new HashSet<>();
+        Set<String> keepKeys = new HashSet<>();
+        Set<String> keepIds = new HashSet<>();
         for (ScrapeTarget target : current) {
-            keep.add(target.stateKey());
+            keepKeys.add(target.stateKey());
+            keepIds.add(target.stateId());
         }
+        activeIds = Set.copyOf(keepIds);
+        lastResults.keySet().retainAll(keepKeys);
         int markers = 0;
         for (Map.Entry<String, TargetState> entry : states.entrySet()) {
-            if (keep.contains(entry.getKey())) {
+            if (keepIds.contains(entry.getKey())) {
                 continue;
             }
-            lastResults.remove(entry.getKey());
             TargetState state = entry.getValue();
             synchronized (state) {
-                Appender appender = null;
-                Set<Labels> series = new HashSet<>(state.lastSeries);
-                series.addAll(state.reportSeries);
                 try {
-                    appender = appendable.appender();
-                    for (Labels labels : series) {
-                        appender.append(labels, nowMillis, StaleMarker.VALUE);
+                    stateReads.increment();
+                    boolean endedElsewhere = state.digest != null && stateStore.loadTarget(entry.getKey()).isEmpty();
+                    Set<Labels> series = new HashSet<>(state.lastSeries);
+                    series.addAll(state.reportSeries);
+                    if (!endedElsewhere) {
+                        appendStaleMarkers(series, nowMillis);
+                        markers += series.size();
+                        stateWrites.increment();
+                        stateStore.deleteTarget(entry.getKey());
                     }
-                    appender.commit();
-                    markers += series.size();
-                    staleMarkersAppended.add(series.size());
                     states.remove(entry.getKey());
                 } catch (RuntimeException e) {
-                    rollbackQuietly(appender);
-                    commitsFailed.increment();
                     LOG.log(System.Logger.Level.WARNING, "writing staleness markers for a removed target failed: " + describe(e));
                 }
             }
@@ -206,6 +469,21 @@ public final class ScrapeEngine implements AutoCloseable {
         return commitsFailed.sum();
     }
 
+    /** Reads of the state store (groups and targets). */
+    public long stateReads() {
+        return stateReads.sum();
+    }
+
+    /** Writes and deletes in the state store. */
+    public long stateWrites() {
+        return stateWrites.sum();
+    }
+
+    /** State store calls that failed (logged; scraping went on with the cached state). */
+    public long stateFailures() {
+        return stateFailures.sum();
+    }
+
     /** What the HTTP exchange produced: a body and its content type, or why there is none. */
     private record Fetched(byte[] body, String contentType, String error) {
         static Fetched failed(String error) {
@@ -227,7 +505,7 @@ public final class ScrapeEngine implements AutoCloseable {
                 return Fetched.failed("decompressing the gzip body failed: " + describe(e));
             }
         }
-        if (limit > 0 && body.length > limit) {
+        if (limit > 0 && body.length >= limit) {
             return Fetched.failed(LimitedBody.LIMIT_EXCEEDED);
         }
         return new Fetched(body, response.headers().firstValue("Content-Type").orElse(""), null);
@@ -238,8 +516,8 @@ public final class ScrapeEngine implements AutoCloseable {
             if (limit <= 0) {
                 return in.readAllBytes();
             }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (body.length > limit) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit));
+            if (body.length >= limit) {
                 throw new IOException(LimitedBody.LIMIT_EXCEEDED);
             }
             return body;
@@ -249,7 +527,7 @@ public final class ScrapeEngine implements AutoCloseable {
     /** Turns one fetch into appended samples and a result; never throws. */
     private ScrapeResult record(ScrapeTarget target, long nowMillis, long startNanos, Fetched fetched) {
         double durationSeconds = Math.max(0, nanoTime.getAsLong() - startNanos) / 1e9;
-        TargetState state = states.computeIfAbsent(target.stateKey(), key -> new TargetState());
+        TargetState state = states.computeIfAbsent(target.stateId(), key -> new TargetState());
         synchronized (state) {
             Outcome outcome = fetched.error() == null ? parse(target, nowMillis, fetched) : Outcome.failed(0, fetched.error());
             boolean up = outcome.error() == null;
@@ -295,9 +573,39 @@ public final class ScrapeEngine implements AutoCloseable {
             state.reportSeries = report.keySet();
             if (up) {
                 state.knownSeries = outcome.samples().keySet();
+                state.metadata = outcome.metadata();
             }
+            persist(target, state);
             return new ScrapeResult(target, nowMillis, up, durationSeconds, outcome.samplesScraped(),
                     outcome.samples().size(), up ? seriesAdded : 0, stale.size(), Optional.ofNullable(outcome.error()));
+        }
+    }
+
+    /** Stores the target's state when it differs from what was stored; the caller holds the state's monitor. */
+    private void persist(ScrapeTarget target, TargetState state) {
+        if (!state.dirty && state.digest != null && state.lastSeries.equals(state.storedSeries)
+                && state.metadata.equals(state.storedMetadata) && target.labels().equals(state.storedLabels)) {
+            return;
+        }
+        TargetSeriesState stored = new TargetSeriesState(target.stateKey(), target.labels(), List.copyOf(state.lastSeries),
+                state.metadata);
+        String digest = stored.digest();
+        state.storedSeries = state.lastSeries;
+        state.storedMetadata = state.metadata;
+        state.storedLabels = target.labels();
+        if (digest.equals(state.digest) && !state.dirty) {
+            return;
+        }
+        state.digest = digest;
+        try {
+            stateWrites.increment();
+            stateStore.saveTarget(stored);
+            state.dirty = false;
+        } catch (RuntimeException e) {
+            state.dirty = true;
+            stateFailures.increment();
+            LOG.log(System.Logger.Level.WARNING, "storing the scrape state of " + target.url() + " failed, retrying next scrape: "
+                    + describe(e));
         }
     }
 
@@ -360,7 +668,7 @@ public final class ScrapeEngine implements AutoCloseable {
         }
         // Prometheus counts the limit against what survives metric relabeling.
         if (limits.sampleLimit() > 0 && samples.size() > limits.sampleLimit()) {
-            return Outcome.failed(scraped, "sample limit exceeded (" + samples.size() + " > " + limits.sampleLimit() + ")");
+            return Outcome.failed(scraped, SAMPLE_LIMIT_EXCEEDED);
         }
         if (duplicates > 0) {
             LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + ": " + duplicates
@@ -389,19 +697,25 @@ public final class ScrapeEngine implements AutoCloseable {
         }
     }
 
+    /** Prometheus's label limit checks and error texts; lengths count UTF-8 bytes, as Go's len does. */
     private static String checkLabelLimits(Labels labels, ScrapeLimits limits) {
+        String metric = GoFormat.truncate(labels.metricName(), 50);
         if (limits.labelLimit() > 0 && labels.size() > limits.labelLimit()) {
-            return "label_limit exceeded (metric: " + labels.metricName() + ", number of labels: " + labels.size()
+            return "label_limit exceeded (metric: " + metric + ", number of labels: " + labels.size()
                     + ", limit: " + limits.labelLimit() + ")";
         }
         for (int i = 0; i < labels.size(); i++) {
-            if (limits.labelNameLengthLimit() > 0 && labels.name(i).length() > limits.labelNameLengthLimit()) {
-                return "label_name_length_limit exceeded (metric: " + labels.metricName() + ", label name: "
-                        + labels.name(i) + ", limit: " + limits.labelNameLengthLimit() + ")";
+            int nameLength = GoFormat.byteLength(labels.name(i));
+            if (limits.labelNameLengthLimit() > 0 && nameLength > limits.labelNameLengthLimit()) {
+                return "label_name_length_limit exceeded (metric: " + metric + ", label name: "
+                        + GoFormat.truncate(labels.name(i), 50) + ", length: " + nameLength + ", limit: "
+                        + limits.labelNameLengthLimit() + ")";
             }
-            if (limits.labelValueLengthLimit() > 0 && labels.value(i).length() > limits.labelValueLengthLimit()) {
-                return "label_value_length_limit exceeded (metric: " + labels.metricName() + ", label name: "
-                        + labels.name(i) + ", limit: " + limits.labelValueLengthLimit() + ")";
+            int valueLength = GoFormat.byteLength(labels.value(i));
+            if (limits.labelValueLengthLimit() > 0 && valueLength > limits.labelValueLengthLimit()) {
+                return "label_value_length_limit exceeded (metric: " + metric + ", label name: "
+                        + GoFormat.truncate(labels.name(i), 50) + ", value: " + GoFormat.quote(GoFormat.truncate(labels.value(i), 50))
+                        + ", length: " + valueLength + ", limit: " + limits.labelValueLengthLimit() + ")";
             }
         }
         return null;
@@ -422,10 +736,25 @@ public final class ScrapeEngine implements AutoCloseable {
         return target.labels().toBuilder().set(Labels.METRIC_NAME, name).build();
     }
 
+    private static final List<String> REPORT_NAMES = List.of("up", "scrape_duration_seconds", "scrape_samples_scraped",
+            "scrape_samples_post_metric_relabeling", "scrape_series_added");
+
+    /** The synthetic series of a target with these labels. */
+    private static Set<Labels> reportLabels(Labels targetLabels) {
+        Set<Labels> series = new HashSet<>();
+        for (String name : REPORT_NAMES) {
+            series.add(targetLabels.toBuilder().set(Labels.METRIC_NAME, name).build());
+        }
+        return series;
+    }
+
     private static String describeFetchError(Throwable error, ScrapeTarget target) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
             return "scrape timed out after " + target.timeout().toMillis() + "ms (context deadline exceeded)";
+        }
+        if (LimitedBody.LIMIT_EXCEEDED.equals(cause.getMessage())) {
+            return LimitedBody.LIMIT_EXCEEDED;
         }
         return describe(cause);
     }
@@ -450,10 +779,45 @@ public final class ScrapeEngine implements AutoCloseable {
         }
     }
 
-    /** What the engine remembers of one target between scrapes; guarded by its own monitor. */
+    /**
+     * What the engine remembers of one target between scrapes, a cache of its stored
+     * {@link TargetSeriesState}; guarded by its own monitor.
+     */
     private static final class TargetState {
         Set<Labels> lastSeries = Set.of();
         Set<Labels> knownSeries = Set.of();
         Set<Labels> reportSeries = Set.of();
+        List<MetricMetadata> metadata = List.of();
+        /** Digest of the stored state this cache matches; null when nothing was stored. */
+        String digest;
+        /** The last store write failed: write again even if nothing changed. */
+        boolean dirty;
+        Set<Labels> storedSeries;
+        List<MetricMetadata> storedMetadata;
+        Labels storedLabels;
+
+        void restore(TargetSeriesState stored, String storedDigest) {
+            lastSeries = Set.copyOf(stored.series());
+            knownSeries = lastSeries;
+            reportSeries = reportLabels(stored.targetLabels());
+            metadata = stored.metadata();
+            digest = storedDigest;
+            dirty = false;
+            storedSeries = lastSeries;
+            storedMetadata = metadata;
+            storedLabels = stored.targetLabels();
+        }
+
+        void reset() {
+            lastSeries = Set.of();
+            knownSeries = Set.of();
+            reportSeries = Set.of();
+            metadata = List.of();
+            digest = null;
+            dirty = false;
+            storedSeries = null;
+            storedMetadata = null;
+            storedLabels = null;
+        }
     }
 }

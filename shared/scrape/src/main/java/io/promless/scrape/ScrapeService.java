@@ -27,6 +27,7 @@ public final class ScrapeService {
     private final DiscoveryFactory discoveryFactory;
     private final Map<ScrapeConfig, List<TargetDiscovery>> discoveries = new LinkedHashMap<>();
     private volatile Resolved current;
+    private final CatalogPublisher catalog;
 
     private record Resolved(List<ScrapeTarget> active, List<DroppedTarget> dropped) {}
 
@@ -40,6 +41,7 @@ public final class ScrapeService {
         this.config = requireNonNull(config, "config is null");
         this.engine = requireNonNull(engine, "engine is null");
         this.discoveryFactory = requireNonNull(discoveryFactory, "discoveryFactory is null");
+        this.catalog = new CatalogPublisher(engine.stateStore());
         for (ScrapeConfig scrapeConfig : config.scrapeConfigs()) {
             discoveries.put(scrapeConfig, DiscoveryFactory.createAll(discoveryFactory, scrapeConfig));
         }
@@ -61,7 +63,7 @@ public final class ScrapeService {
      */
     public ScrapeService reload(PrometheusConfig newConfig, long nowMillis) {
         ScrapeService reloaded = new ScrapeService(newConfig, engine, discoveryFactory);
-        engine.forgetTargetsExcept(reloaded.targets(), nowMillis);
+        reloaded.refresh(nowMillis);
         return reloaded;
     }
 
@@ -80,14 +82,11 @@ public final class ScrapeService {
      * get staleness markers. Returns the active targets.
      */
     public synchronized List<ScrapeTarget> refresh(long nowMillis) {
-        if (discoveries.values().stream().allMatch(List::isEmpty)) {
-            return current.active();
-        }
-        Resolved next = resolve(nowMillis);
-        if (!next.active().equals(current.active())) {
-            engine.forgetTargetsExcept(next.active(), nowMillis);
-        }
+        Resolved next = discoveries.values().stream().allMatch(List::isEmpty) ? current : resolve(nowMillis);
+        // Every round, not only on change: a cold container must end targets a previous one scraped.
+        engine.updateActiveTargets(next.active(), nowMillis);
         current = next;
+        catalog.publish(config, next.active(), next.dropped());
         return next.active();
     }
 

@@ -6,6 +6,7 @@ import io.promless.config.PrometheusConfig;
 import io.promless.config.ScrapeConfig;
 import io.promless.config.StaticConfig;
 import io.promless.model.labels.Labels;
+import io.promless.scrape.state.TargetSeriesState;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -101,5 +102,10 @@ public record ScrapeTarget(
     /** Identifies the target across scrapes (for staleness tracking): job, URL and labels. */
     String stateKey() {
         return jobName() + "\u0000" + url + "\u0000" + labels;
+    }
+
+    /** The id the target's scrape state is stored under: a hash of {@link #stateKey}. */
+    public String stateId() {
+        return TargetSeriesState.idOf(stateKey());
     }
 }

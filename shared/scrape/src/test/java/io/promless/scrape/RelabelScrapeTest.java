@@ -191,6 +191,6 @@ class RelabelScrapeTest {
 
         ScrapeResult over = service(yaml.formatted(targets.address(), "go_threads")).scrapeAll(NOW + 15_000).get(0);
         assertThat(over.up()).isFalse();
-        assertThat(over.error()).hasValueSatisfying(error -> assertThat(error).contains("sample limit exceeded (4 > 3)"));
+        assertThat(over.error()).hasValueSatisfying(error -> assertThat(error).isEqualTo("sample limit exceeded"));
     }
 }

@@ -7,6 +7,7 @@ import io.promless.aws.AwsClients;
 import io.promless.promql.SeriesSelectors;
 import io.promless.promql.engine.EngineOptions;
 import io.promless.promql.engine.PromqlEngine;
+import io.promless.scrape.state.ObjectScrapeStateStore;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
 import io.promless.web.WebAssets;
@@ -14,7 +15,8 @@ import java.time.Clock;
 
 /**
  * The query function's composition root: PromQL over the DynamoDB head, behind the Prometheus
- * API (metric metadata from the series table), with the web UI's pages and assets beside it.
+ * API (metric metadata from the series table; targets, their health and metadata from the scrape
+ * state the scrape function keeps in the bucket), with the web UI's pages and assets beside it.
  */
 public final class QueryWiring {
     private QueryWiring() {}
@@ -30,8 +32,11 @@ public final class QueryWiring {
 
     public static PrometheusApi from(AwsClients clients) {
         HeadQueryable head = new HeadQueryable(clients.headStore(), HeadOptions.defaults());
+        StoredTargetsView targets = new StoredTargetsView(new ObjectScrapeStateStore(clients.objectStore()));
         return PrometheusApi.builder(new PromqlEngine(EngineOptions.defaults()), head, SeriesSelectors::parse, Clock.systemUTC())
                 .metadataStore(clients.metadataStore())
+                .targets(targets)
+                .targetMetadata(targets.metadataView())
                 .build();
     }
 }

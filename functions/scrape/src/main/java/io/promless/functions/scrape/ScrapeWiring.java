@@ -15,15 +15,17 @@ import io.promless.scrape.LocalTargetFiles;
 import io.promless.scrape.ObjectStoreTargetFiles;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeService;
+import io.promless.scrape.state.ObjectScrapeStateStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The scrape function's composition root: prometheus.yml from the bucket (key in PROMLESS_CONFIG),
- * samples to the SQS queue as remote-write messages, claim checks to the bucket. file_sd target
- * files are read from the bucket next to prometheus.yml, else from the function's package;
- * ec2_sd_configs call EC2 with the function's role unless the entry names other credentials.
+ * samples to the SQS queue as remote-write messages, claim checks to the bucket, scrape state
+ * (staleness, health, target catalog) under scrape-state/ in the bucket. file_sd target files are
+ * read from the bucket next to prometheus.yml, else from the function's package; ec2_sd_configs
+ * call EC2 with the function's role unless the entry names other credentials.
  */
 public final class ScrapeWiring {
     static final String CONFIG_KEY_VARIABLE = "PROMLESS_CONFIG";
@@ -41,7 +43,9 @@ public final class ScrapeWiring {
     public static ScrapeService from(AwsClients clients, Map<String, String> environment) {
         PrometheusConfig config = loadConfig(clients.objectStore(), environment);
         QueueAppendable sink = new QueueAppendable(clients.messageQueue(), clients.objectStore());
-        ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser());
+        // Staleness state and target health live in the bucket, shared by every container.
+        ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser(),
+                System::nanoTime, new ObjectScrapeStateStore(clients.objectStore()), target -> ScrapeEngine.DEFAULT_STATE_GROUP);
         return new ScrapeService(config, engine, discoveries(clients.objectStore(), configKey(environment),
                 environment.getOrDefault(TARGET_FILES_PREFIX_VARIABLE, "")));
     }
