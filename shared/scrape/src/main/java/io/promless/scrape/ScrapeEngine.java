@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +60,17 @@ public final class ScrapeEngine implements AutoCloseable {
     private final Function<String, ExpositionParser> parserForContentType;
     private final LongSupplier nanoTime;
     private final HttpClients clients = new HttpClients();
+    /**
+     * Parses and appends fetched bodies. Bounded to the cores: the work is CPU-bound, and a round
+     * of a thousand targets would otherwise parse a thousand bodies at once on the HTTP client's
+     * threads, multiplying heap and slowing the fetches still in flight.
+     */
+    private final ExecutorService processing = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "promless-scrape-processing");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final Map<String, TargetState> states = new ConcurrentHashMap<>();
     private final Map<String, ScrapeResult> lastResults = new ConcurrentHashMap<>();
 
@@ -68,9 +81,10 @@ public final class ScrapeEngine implements AutoCloseable {
     private final LongAdder commitsFailed = new LongAdder();
 
     /**
-     * @param parserForContentType picks the parser for a response's Content-Type header value
-     *     (empty string when the target sent none); it may throw for types it cannot parse,
-     *     which fails that scrape
+     * @param parserForContentType picks the parser for a response's Content-Type header value; it
+     *     is asked only for text/plain and application/openmetrics-text (a missing or other type
+     *     fails the scrape unless the job has a fallback_scrape_protocol, whose media type it is
+     *     then asked for); it may throw, which fails that scrape
      */
     public ScrapeEngine(Appendable appendable, Function<String, ExpositionParser> parserForContentType) {
         this(appendable, parserForContentType, System::nanoTime);
@@ -124,13 +138,13 @@ public final class ScrapeEngine implements AutoCloseable {
         CompletableFuture<HttpResponse<byte[]>> sending =
                 client.sendAsync(request, LimitedBody.handler(target.config().limits().bodySizeLimitBytes()));
         CompletableFuture<HttpResponse<byte[]>> timed = sending.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-        return timed.handle((response, error) -> {
+        return timed.handleAsync((response, error) -> {
             if (error != null) {
                 sending.cancel(true);
                 return record(target, nowMillis, start, Fetched.failed(describeFetchError(error, target)));
             }
             return record(target, nowMillis, start, fetched(target, response));
-        }).exceptionally(unexpected -> {
+        }, processing).exceptionally(unexpected -> {
             // Only a bug can land here; still, a scrape never fails its caller.
             LOG.log(System.Logger.Level.ERROR, "scrape of " + target.url() + " failed unexpectedly", unexpected);
             scrapes.increment();
@@ -183,6 +197,7 @@ public final class ScrapeEngine implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        processing.shutdown();
     }
 
     public long scrapes() {
@@ -258,8 +273,12 @@ public final class ScrapeEngine implements AutoCloseable {
                 scrapesFailed.increment();
                 LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + " (job " + target.jobName() + ") failed: " + outcome.error());
             }
-            Set<Labels> stale = new HashSet<>(state.lastSeries);
-            stale.removeAll(outcome.trackedSeries());
+            List<Labels> stale = new ArrayList<>();
+            for (Labels labels : state.lastSeries) {
+                if (!outcome.trackedSeries().contains(labels)) {
+                    stale.add(labels);
+                }
+            }
             int seriesAdded = 0;
             for (Labels labels : outcome.samples().keySet()) {
                 if (!state.knownSeries.contains(labels)) {
@@ -317,8 +336,17 @@ public final class ScrapeEngine implements AutoCloseable {
     private Outcome parse(ScrapeTarget target, long nowMillis, Fetched fetched) {
         ScrapeConfig config = target.config();
         ParsedScrape parsed = new ParsedScrape();
+        String mediaType = mediaType(fetched.contentType());
+        boolean understood = KNOWN_MEDIA_TYPES.contains(mediaType);
+        if (!understood && config.fallbackScrapeProtocol().isEmpty()) {
+            // Prometheus 3 refuses to guess the format of a body it was not told how to read.
+            return Outcome.failed(0, mediaType.isEmpty()
+                    ? "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target"
+                    : "received unsupported Content-Type \"" + fetched.contentType() + "\" and no fallback_scrape_protocol specified for target");
+        }
         try {
-            ExpositionParser parser = chooseParser(config, fetched.contentType());
+            ExpositionParser parser = understood ? parserForContentType.apply(fetched.contentType())
+                    : parserForContentType.apply(AcceptHeader.mediaType(config.fallbackScrapeProtocol().get()));
             if (parser == null) {
                 return Outcome.failed(0, "no parser for content type \"" + fetched.contentType() + "\"");
             }
@@ -331,11 +359,13 @@ public final class ScrapeEngine implements AutoCloseable {
         ScrapeLimits limits = config.limits();
         int scraped = parsed.samples.size();
         Relabeler relabeler = Relabeler.forValidationScheme(config.options().metricNameValidationScheme());
-        Map<Labels, TimedValue> samples = new LinkedHashMap<>();
-        Set<Labels> tracked = new HashSet<>();
+        Map<Labels, TimedValue> samples = new LinkedHashMap<>(Math.max(16, scraped * 4 / 3 + 1));
+        // Usually every sample is subject to staleness: then the tracked set is the samples' key
+        // set, and a separate set is built only once a sample with an honored timestamp shows up.
+        Set<Labels> untracked = null;
         int duplicates = 0;
         for (ParsedScrape.ParsedSample sample : parsed.samples) {
-            Labels merged = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Labels merged = TargetLabels.apply(sample.labels(), sample.emptyLabels(), target.labels(), config.honorLabels());
             Optional<Labels> relabeled = relabeler.process(merged, config.metricRelabelConfigs());
             if (relabeled.isEmpty() || relabeled.get().isEmpty()) {
                 continue;
@@ -354,8 +384,11 @@ public final class ScrapeEngine implements AutoCloseable {
                 duplicates++;
                 continue;
             }
-            if (!explicitTime || config.trackTimestampsStaleness()) {
-                tracked.add(labels);
+            if (explicitTime && !config.trackTimestampsStaleness()) {
+                if (untracked == null) {
+                    untracked = new HashSet<>();
+                }
+                untracked.add(labels);
             }
         }
         // Prometheus counts the limit against what survives metric relabeling.
@@ -366,27 +399,21 @@ public final class ScrapeEngine implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + ": " + duplicates
                     + " duplicate series in one scrape were dropped");
         }
+        Set<Labels> tracked = samples.keySet();
+        if (untracked != null) {
+            tracked = new HashSet<>(tracked);
+            tracked.removeAll(untracked);
+        }
         return new Outcome(scraped, samples, tracked, List.copyOf(parsed.metadata), null);
     }
 
-    /**
-     * The parser for the response's Content-Type; when that is missing or not understood, the
-     * job's {@code fallback_scrape_protocol} decides, if it has one.
-     */
-    private ExpositionParser chooseParser(ScrapeConfig config, String contentType) {
-        if (config.fallbackScrapeProtocol().isEmpty()) {
-            return parserForContentType.apply(contentType);
-        }
-        String fallback = AcceptHeader.mediaType(config.fallbackScrapeProtocol().get());
-        if (contentType.isBlank()) {
-            return parserForContentType.apply(fallback);
-        }
-        try {
-            ExpositionParser parser = parserForContentType.apply(contentType);
-            return parser != null ? parser : parserForContentType.apply(fallback);
-        } catch (RuntimeException unknownType) {
-            return parserForContentType.apply(fallback);
-        }
+    /** The media types whose bodies are parsed as sent; anything else needs {@code fallback_scrape_protocol}. */
+    private static final Set<String> KNOWN_MEDIA_TYPES = Set.of("text/plain", "application/openmetrics-text");
+
+    /** The media type of a Content-Type header value, lower-cased, without parameters; empty when blank. */
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters >= 0 ? contentType.substring(0, parameters) : contentType).strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String checkLabelLimits(Labels labels, ScrapeLimits limits) {
