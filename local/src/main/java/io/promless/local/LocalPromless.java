@@ -28,6 +28,7 @@ import io.promless.remote.RemoteWriteForwarder;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
+import io.promless.scrape.Sleeper;
 import io.promless.storage.InMemoryMetadataStore;
 import io.promless.telemetry.HistogramFamily;
 import io.promless.telemetry.MetricRegistry;
@@ -181,7 +182,8 @@ public final class LocalPromless implements AutoCloseable {
             ingestWorker.start();
             TimerScheduler housekeeping = remember(new TimerScheduler("promless-housekeeping", 1, clock));
             housekeeping.every(Duration.ofHours(1), now -> head.deleteExpired(now / 1000));
-            ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape, new TimerScheduler("promless-scrape", 2, clock)));
+            ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape,
+                    new TimerScheduler("promless-scrape", ScrapeScheduler.threadsNeeded(scrape) + 1, clock), Sleeper.onClock(clock)));
             scrapeLoop.start();
             LOG.info(() -> "Promless is ready: API on http://" + server.address().getHostString() + ":" + server.address().getPort()
                     + ", data in " + data.toAbsolutePath() + ", " + config.scrapeConfigs().size() + " scrape jobs");

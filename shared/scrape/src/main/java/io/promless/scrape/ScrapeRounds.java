@@ -43,9 +43,19 @@ public final class ScrapeRounds {
 
     /** Every target's scrape instants in {@code [windowStart, windowStart + triggerPeriod)}, earliest first. */
     public static List<ScrapeRound> plan(Collection<ScrapeTarget> targets, long windowStartMillis, Duration triggerPeriod) {
+        return plan(targets, windowStartMillis, triggerPeriod, triggerPeriod);
+    }
+
+    /**
+     * Every target's scrape instants in {@code [windowStart, windowStart + window)}, with the
+     * offsets the scrape function uses under a trigger of {@code offsetPeriod} (so the local
+     * mode scrapes each target at the same instants as the functions would).
+     */
+    public static List<ScrapeRound> plan(Collection<ScrapeTarget> targets, long windowStartMillis, Duration window,
+                                         Duration offsetPeriod) {
         requireNonNull(targets, "targets is null");
-        long period = periodMillis(triggerPeriod);
-        long windowEnd = windowStartMillis + period;
+        long period = periodMillis(offsetPeriod);
+        long windowEnd = windowStartMillis + periodMillis(window);
         Map<Long, List<ScrapeTarget>> byTime = new TreeMap<>();
         for (ScrapeTarget target : targets) {
             long interval = target.interval().toMillis();
@@ -59,6 +69,13 @@ public final class ScrapeRounds {
         return List.copyOf(rounds);
     }
 
+    /** Rounds started (their scrapes possibly still running) and rounds skipped. */
+    public record Launched(List<CompletableFuture<ScrapeResult>> scrapes, int roundsRun, int roundsSkipped, int scrapesSkipped) {
+        public Launched {
+            scrapes = List.copyOf(scrapes);
+        }
+    }
+
     /**
      * Runs the rounds in order, each at its time, and waits for all their scrapes.
      *
@@ -66,6 +83,19 @@ public final class ScrapeRounds {
      *     remaining time, less a margin)
      */
     public static Outcome run(ScrapeEngine engine, List<ScrapeRound> rounds, long deadlineMillis, Sleeper sleeper) {
+        Launched launched = launch(engine, rounds, deadlineMillis, sleeper);
+        List<ScrapeResult> results = new ArrayList<>(launched.scrapes().size());
+        for (CompletableFuture<ScrapeResult> future : launched.scrapes()) {
+            results.add(future.join());
+        }
+        return new Outcome(results, launched.roundsRun(), launched.roundsSkipped(), launched.scrapesSkipped());
+    }
+
+    /**
+     * Starts the rounds in order, each at its time, and returns once the last one has started,
+     * without waiting for its scrapes (the local loop, whose next window follows at once).
+     */
+    public static Launched launch(ScrapeEngine engine, List<ScrapeRound> rounds, long deadlineMillis, Sleeper sleeper) {
         requireNonNull(engine, "engine is null");
         requireNonNull(rounds, "rounds is null");
         requireNonNull(sleeper, "sleeper is null");
@@ -110,11 +140,7 @@ public final class ScrapeRounds {
                 futures.add(engine.scrape(target, round.timeMillis()));
             }
         }
-        List<ScrapeResult> results = new ArrayList<>(futures.size());
-        for (CompletableFuture<ScrapeResult> future : futures) {
-            results.add(future.join());
-        }
-        return new Outcome(results, run, skipped, scrapesSkipped);
+        return new Launched(futures, run, skipped, scrapesSkipped);
     }
 
     private static long longestTimeout(ScrapeRound round) {
