@@ -34,6 +34,7 @@ import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
 import io.promless.scrape.state.ObjectScrapeStateStore;
+import io.promless.scrape.Sleeper;
 import io.promless.storage.InMemoryMetadataStore;
 import io.promless.telemetry.HistogramFamily;
 import io.promless.telemetry.MetricRegistry;
@@ -217,7 +218,8 @@ public final class LocalPromless implements AutoCloseable {
             ingestWorker.start();
             TimerScheduler housekeeping = remember(new TimerScheduler("promless-housekeeping", 1, clock));
             housekeeping.every(Duration.ofHours(1), now -> head.deleteExpired(now / 1000));
-            ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape, new TimerScheduler("promless-scrape", 2, clock)));
+            ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape,
+                    new TimerScheduler("promless-scrape", ScrapeScheduler.threadsNeeded(scrape) + 1, clock), Sleeper.onClock(clock)));
             scrapeLoop.start();
             if (!ruleGroups.isEmpty()) {
                 // A one-second tick: each group evaluates at its own aligned times (RuleManager#evaluateDue).

@@ -1,7 +1,9 @@
 package io.promless.exposition;
 
 import io.promless.model.labels.Labels;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Collects the labels of one sample line in arrival order, then sorts them, finds duplicate names
@@ -101,5 +103,19 @@ final class LabelSetBuilder {
             }
         }
         return Labels.ofSorted(keptNames, keptValues);
+    }
+
+    /** The names added with an empty value, in name order after {@link #sort}; empty when none. */
+    List<String> emptyNames() {
+        List<String> empty = List.of();
+        for (int i = 0; i < size; i++) {
+            if (values[i].isEmpty()) {
+                if (empty.isEmpty()) {
+                    empty = new ArrayList<>();
+                }
+                empty.add(names[i]);
+            }
+        }
+        return empty;
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.model.MetricType;
 import io.promless.model.labels.Labels;
+import java.util.List;
 
 /**
  * The OpenMetrics 1.0 text format. Both variants hold the ABNF exactly: single spaces between
@@ -322,6 +323,10 @@ public final class OpenMetricsParser implements ExpositionParser {
             metadata.flush();
             Labels sampleLabels = labels.build();
             handler.sample(sampleLabels, value, hasTimestamp ? toMillis(timestampSeconds) : ScrapeHandler.NO_TIMESTAMP);
+            List<String> emptyNames = labels.emptyNames();
+            if (!emptyNames.isEmpty()) {
+                handler.emptyLabels(emptyNames);
+            }
             if (hasExemplar) {
                 handler.exemplar(sampleLabels, new Exemplar(exemplarLabels.build(), exemplarValue, exemplarTimestamp));
             }

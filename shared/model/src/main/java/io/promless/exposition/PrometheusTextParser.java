@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.promless.model.MetricType;
 import io.promless.model.labels.Labels;
+import java.util.List;
 
 /**
  * The Prometheus text exposition format 0.0.4, read the way Prometheus 3 reads it: blank lines
@@ -217,6 +218,10 @@ public final class PrometheusTextParser implements ExpositionParser {
             }
             metadata.flush();
             handler.sample(labels.build(), value, timestamp);
+            List<String> emptyNames = labels.emptyNames();
+            if (!emptyNames.isEmpty()) {
+                handler.emptyLabels(emptyNames);
+            }
         }
 
         private long timestamp() throws ExpositionException {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Builds the {@code Accept} header Prometheus 3 sends for a list of scrape protocols: each media
- * type in order with falling weights ({@code q=0.5, 0.4, ...}), then {@code *}{@code /*} last; the
+ * type in order with falling weights ({@code q=0.6, 0.5, ...}), then {@code *}{@code /*} last; the
  * 1.0.0 text formats carry the job's name escaping scheme. With the default protocols and UTF-8
  * names this is exactly Prometheus 3's default header.
  */
@@ -16,7 +16,9 @@ final class AcceptHeader {
     /** @param escapingScheme the job's metric name escaping, sent with the 1.0.0 text formats */
     static String forProtocols(List<String> protocols, String escapingScheme) {
         List<String> parts = new ArrayList<>();
-        int weight = protocols.size() + 1;
+        // Weights count down from one more than the number of protocols Prometheus knows,
+        // whatever the job lists, so that a header names its protocols the way Prometheus does.
+        int weight = ScrapeProtocol.SUPPORTED.size() + 1;
         for (String protocol : protocols) {
             String mediaType = mediaType(protocol);
             if (protocol.equals(ScrapeProtocol.OPENMETRICS_TEXT_1_0_0) || protocol.equals(ScrapeProtocol.PROMETHEUS_TEXT_1_0_0)) {

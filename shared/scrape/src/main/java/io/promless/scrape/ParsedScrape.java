@@ -11,7 +11,8 @@ import java.util.List;
  * (Prometheus discards the whole scrape on a parse error).
  */
 final class ParsedScrape implements ScrapeHandler {
-    record ParsedSample(Labels labels, double value, long timestampMillis) {}
+    /** @param emptyLabels names the line set to the empty value (honor_labels keeps them unset) */
+    record ParsedSample(Labels labels, double value, long timestampMillis, List<String> emptyLabels) {}
 
     final List<ParsedSample> samples = new ArrayList<>();
     final List<MetricMetadata> metadata = new ArrayList<>();
@@ -23,6 +24,14 @@ final class ParsedScrape implements ScrapeHandler {
 
     @Override
     public void sample(Labels labels, double value, long timestampMillis) {
-        samples.add(new ParsedSample(labels, value, timestampMillis));
+        samples.add(new ParsedSample(labels, value, timestampMillis, List.of()));
+    }
+
+    @Override
+    public void emptyLabels(List<String> names) {
+        if (!samples.isEmpty()) {
+            ParsedSample last = samples.get(samples.size() - 1);
+            samples.set(samples.size() - 1, new ParsedSample(last.labels(), last.value(), last.timestampMillis(), List.copyOf(names)));
+        }
     }
 }

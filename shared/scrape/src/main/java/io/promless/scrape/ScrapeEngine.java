@@ -78,6 +78,17 @@ public final class ScrapeEngine implements AutoCloseable {
     private final Function<String, ExpositionParser> parserForContentType;
     private final LongSupplier nanoTime;
     private final HttpClients clients = new HttpClients();
+    /**
+     * Parses and appends fetched bodies. Bounded to the cores: the work is CPU-bound, and a round
+     * of a thousand targets would otherwise parse a thousand bodies at once on the HTTP client's
+     * threads, multiplying heap and slowing the fetches still in flight.
+     */
+    private final ExecutorService processing = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "promless-scrape-processing");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ScrapeStateStore stateStore;
     private final Function<ScrapeTarget, String> stateGroup;
     /** Cached per-target state by target id ({@link TargetSeriesState#idOf}). */
@@ -100,9 +111,10 @@ public final class ScrapeEngine implements AutoCloseable {
     private final LongAdder stateFailures = new LongAdder();
 
     /**
-     * @param parserForContentType picks the parser for a response's Content-Type header value
-     *     (empty string when the target sent none); it may throw for types it cannot parse,
-     *     which fails that scrape
+     * @param parserForContentType picks the parser for a response's Content-Type header value; it
+     *     is asked only for text/plain and application/openmetrics-text (a missing or other type
+     *     fails the scrape unless the job has a fallback_scrape_protocol, whose media type it is
+     *     then asked for); it may throw, which fails that scrape
      */
     public ScrapeEngine(Appendable appendable, Function<String, ExpositionParser> parserForContentType) {
         this(appendable, parserForContentType, System::nanoTime);
@@ -138,19 +150,7 @@ public final class ScrapeEngine implements AutoCloseable {
      * each touched group's health is written once. Results in target order.
      */
     public List<ScrapeResult> scrapeAll(Collection<ScrapeTarget> targets, long nowMillis) {
-        Map<String, List<ScrapeTarget>> byGroup = new LinkedHashMap<>();
-        for (ScrapeTarget target : targets) {
-            byGroup.computeIfAbsent(requireNonNull(stateGroup.apply(target), "state group is null"), key -> new ArrayList<>())
-                    .add(target);
-        }
-        Map<String, HealthGroup> loaded = new HashMap<>();
-        Map<String, Set<String>> pruned = new HashMap<>();
-        for (String group : byGroup.keySet()) {
-            HealthGroup stored = loadGroup(group);
-            loaded.put(group, stored);
-            pruned.put(group, pruneRemovedTargets(stored, nowMillis));
-        }
-        synchronizeWithStore(byGroup, loaded);
+        StateWindow window = openStateWindow(targets, nowMillis);
         List<CompletableFuture<ScrapeResult>> futures = new ArrayList<>(targets.size());
         for (ScrapeTarget target : targets) {
             futures.add(scrape(target, nowMillis));
@@ -159,10 +159,59 @@ public final class ScrapeEngine implements AutoCloseable {
         for (CompletableFuture<ScrapeResult> future : futures) {
             results.add(future.join());
         }
-        for (Map.Entry<String, List<ScrapeTarget>> group : byGroup.entrySet()) {
-            saveGroup(group.getKey(), loaded.get(group.getKey()), pruned.get(group.getKey()), results);
-        }
+        closeStateWindow(window, results);
         return List.copyOf(results);
+    }
+
+    /**
+     * The state groups a run of scrapes touches, as read when it began. A run is one round
+     * ({@link #scrapeAll}) or a trigger window of several rounds ({@link ScrapeRounds}): the
+     * groups are read and synchronized once before it and written once after it.
+     */
+    public static final class StateWindow {
+        private final Map<String, HealthGroup> loaded;
+        private final Map<String, Set<String>> pruned;
+
+        private StateWindow(Map<String, HealthGroup> loaded, Map<String, Set<String>> pruned) {
+            this.loaded = loaded;
+            this.pruned = pruned;
+        }
+    }
+
+    /**
+     * Before scraping {@code targets}: reads their groups, ends targets that left discovery
+     * (staleness markers) and brings the targets' cached state up to date from the store.
+     */
+    public StateWindow openStateWindow(Collection<ScrapeTarget> targets, long nowMillis) {
+        Map<String, List<ScrapeTarget>> byGroup = new LinkedHashMap<>();
+        for (ScrapeTarget target : targets) {
+            byGroup.computeIfAbsent(requireNonNull(stateGroup.apply(target), "state group is null"), key -> new ArrayList<>())
+                    .add(target);
+        }
+        Map<String, HealthGroup> loaded = new LinkedHashMap<>();
+        Map<String, Set<String>> pruned = new HashMap<>();
+        for (String group : byGroup.keySet()) {
+            HealthGroup stored = loadGroup(group);
+            loaded.put(group, stored);
+            pruned.put(group, pruneRemovedTargets(stored, nowMillis));
+        }
+        synchronizeWithStore(byGroup, loaded);
+        return new StateWindow(loaded, pruned);
+    }
+
+    /** After the window's scrapes: writes each touched group once, with the newest health of its targets. */
+    public void closeStateWindow(StateWindow window, List<ScrapeResult> results) {
+        requireNonNull(window, "window is null");
+        // A target scraped in several rounds keeps its last result.
+        Map<String, ScrapeResult> newest = new LinkedHashMap<>();
+        for (ScrapeResult result : results) {
+            newest.merge(result.target().stateId(), result,
+                    (kept, next) -> next.timestampMillis() >= kept.timestampMillis() ? next : kept);
+        }
+        List<ScrapeResult> latest = List.copyOf(newest.values());
+        for (Map.Entry<String, HealthGroup> group : window.loaded.entrySet()) {
+            saveGroup(group.getKey(), group.getValue(), window.pruned.get(group.getKey()), latest);
+        }
     }
 
     /**
@@ -384,13 +433,13 @@ public final class ScrapeEngine implements AutoCloseable {
         CompletableFuture<HttpResponse<byte[]>> sending =
                 client.sendAsync(request, LimitedBody.handler(target.config().limits().bodySizeLimitBytes()));
         CompletableFuture<HttpResponse<byte[]>> timed = sending.copy().orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-        return timed.handle((response, error) -> {
+        return timed.handleAsync((response, error) -> {
             if (error != null) {
                 sending.cancel(true);
                 return record(target, nowMillis, start, Fetched.failed(describeFetchError(error, target)));
             }
             return record(target, nowMillis, start, fetched(target, response));
-        }).exceptionally(unexpected -> {
+        }, processing).exceptionally(unexpected -> {
             // Only a bug can land here; still, a scrape never fails its caller.
             LOG.log(System.Logger.Level.ERROR, "scrape of " + target.url() + " failed unexpectedly", unexpected);
             scrapes.increment();
@@ -446,6 +495,7 @@ public final class ScrapeEngine implements AutoCloseable {
     @Override
     public void close() {
         clients.close();
+        processing.shutdown();
     }
 
     public long scrapes() {
@@ -536,8 +586,12 @@ public final class ScrapeEngine implements AutoCloseable {
                 scrapesFailed.increment();
                 LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + " (job " + target.jobName() + ") failed: " + outcome.error());
             }
-            Set<Labels> stale = new HashSet<>(state.lastSeries);
-            stale.removeAll(outcome.trackedSeries());
+            List<Labels> stale = new ArrayList<>();
+            for (Labels labels : state.lastSeries) {
+                if (!outcome.trackedSeries().contains(labels)) {
+                    stale.add(labels);
+                }
+            }
             int seriesAdded = 0;
             for (Labels labels : outcome.samples().keySet()) {
                 if (!state.knownSeries.contains(labels)) {
@@ -625,8 +679,17 @@ public final class ScrapeEngine implements AutoCloseable {
     private Outcome parse(ScrapeTarget target, long nowMillis, Fetched fetched) {
         ScrapeConfig config = target.config();
         ParsedScrape parsed = new ParsedScrape();
+        String mediaType = mediaType(fetched.contentType());
+        boolean understood = KNOWN_MEDIA_TYPES.contains(mediaType);
+        if (!understood && config.fallbackScrapeProtocol().isEmpty()) {
+            // Prometheus 3 refuses to guess the format of a body it was not told how to read.
+            return Outcome.failed(0, mediaType.isEmpty()
+                    ? "non-compliant scrape target sending blank Content-Type and no fallback_scrape_protocol specified for target"
+                    : "received unsupported Content-Type \"" + fetched.contentType() + "\" and no fallback_scrape_protocol specified for target");
+        }
         try {
-            ExpositionParser parser = chooseParser(config, fetched.contentType());
+            ExpositionParser parser = understood ? parserForContentType.apply(fetched.contentType())
+                    : parserForContentType.apply(AcceptHeader.mediaType(config.fallbackScrapeProtocol().get()));
             if (parser == null) {
                 return Outcome.failed(0, "no parser for content type \"" + fetched.contentType() + "\"");
             }
@@ -639,11 +702,13 @@ public final class ScrapeEngine implements AutoCloseable {
         ScrapeLimits limits = config.limits();
         int scraped = parsed.samples.size();
         Relabeler relabeler = Relabeler.forValidationScheme(config.options().metricNameValidationScheme());
-        Map<Labels, TimedValue> samples = new LinkedHashMap<>();
-        Set<Labels> tracked = new HashSet<>();
+        Map<Labels, TimedValue> samples = new LinkedHashMap<>(Math.max(16, scraped * 4 / 3 + 1));
+        // Usually every sample is subject to staleness: then the tracked set is the samples' key
+        // set, and a separate set is built only once a sample with an honored timestamp shows up.
+        Set<Labels> untracked = null;
         int duplicates = 0;
         for (ParsedScrape.ParsedSample sample : parsed.samples) {
-            Labels merged = TargetLabels.apply(sample.labels(), target.labels(), config.honorLabels());
+            Labels merged = TargetLabels.apply(sample.labels(), sample.emptyLabels(), target.labels(), config.honorLabels());
             Optional<Labels> relabeled = relabeler.process(merged, config.metricRelabelConfigs());
             if (relabeled.isEmpty() || relabeled.get().isEmpty()) {
                 continue;
@@ -662,8 +727,11 @@ public final class ScrapeEngine implements AutoCloseable {
                 duplicates++;
                 continue;
             }
-            if (!explicitTime || config.trackTimestampsStaleness()) {
-                tracked.add(labels);
+            if (explicitTime && !config.trackTimestampsStaleness()) {
+                if (untracked == null) {
+                    untracked = new HashSet<>();
+                }
+                untracked.add(labels);
             }
         }
         // Prometheus counts the limit against what survives metric relabeling.
@@ -674,27 +742,21 @@ public final class ScrapeEngine implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "scrape of " + target.url() + ": " + duplicates
                     + " duplicate series in one scrape were dropped");
         }
+        Set<Labels> tracked = samples.keySet();
+        if (untracked != null) {
+            tracked = new HashSet<>(tracked);
+            tracked.removeAll(untracked);
+        }
         return new Outcome(scraped, samples, tracked, List.copyOf(parsed.metadata), null);
     }
 
-    /**
-     * The parser for the response's Content-Type; when that is missing or not understood, the
-     * job's {@code fallback_scrape_protocol} decides, if it has one.
-     */
-    private ExpositionParser chooseParser(ScrapeConfig config, String contentType) {
-        if (config.fallbackScrapeProtocol().isEmpty()) {
-            return parserForContentType.apply(contentType);
-        }
-        String fallback = AcceptHeader.mediaType(config.fallbackScrapeProtocol().get());
-        if (contentType.isBlank()) {
-            return parserForContentType.apply(fallback);
-        }
-        try {
-            ExpositionParser parser = parserForContentType.apply(contentType);
-            return parser != null ? parser : parserForContentType.apply(fallback);
-        } catch (RuntimeException unknownType) {
-            return parserForContentType.apply(fallback);
-        }
+    /** The media types whose bodies are parsed as sent; anything else needs {@code fallback_scrape_protocol}. */
+    private static final Set<String> KNOWN_MEDIA_TYPES = Set.of("text/plain", "application/openmetrics-text");
+
+    /** The media type of a Content-Type header value, lower-cased, without parameters; empty when blank. */
+    private static String mediaType(String contentType) {
+        int parameters = contentType.indexOf(';');
+        return (parameters >= 0 ? contentType.substring(0, parameters) : contentType).strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Prometheus's label limit checks and error texts; lengths count UTF-8 bytes, as Go's len does. */

@@ -151,6 +151,28 @@ public final class ScrapeService {
         return engine.scrapeAll(due, nowMillis);
     }
 
+    /** The active targets (as of the latest refresh) that {@code shard} scrapes. */
+    public List<ScrapeTarget> targets(ScrapeShard shard) {
+        requireNonNull(shard, "shard is null");
+        return targets().stream().filter(shard::owns).toList();
+    }
+
+    /**
+     * One invocation of a trigger that fires every {@code triggerPeriod} (an EventBridge
+     * schedule): refreshes discovery, then scrapes {@code shard}'s targets at each of their
+     * instants in the trigger window holding {@code triggerTimeMillis}, in rounds, waiting for
+     * each round through {@code sleeper}; rounds that could not finish by {@code deadlineMillis}
+     * are skipped (see {@link ScrapeRounds}).
+     */
+    public ScrapeRounds.Outcome scrapeWindow(long triggerTimeMillis, Duration triggerPeriod, ScrapeShard shard,
+                                             long deadlineMillis, Sleeper sleeper) {
+        requireNonNull(shard, "shard is null");
+        long windowStart = ScrapeRounds.windowStart(triggerTimeMillis, triggerPeriod);
+        List<ScrapeTarget> owned = refresh(triggerTimeMillis).stream().filter(shard::owns).toList();
+        List<ScrapeRound> rounds = ScrapeRounds.plan(owned, windowStart, triggerPeriod);
+        return ScrapeRounds.run(engine, rounds, deadlineMillis, sleeper);
+    }
+
     /** Active targets grouped by their scrape interval, shortest first. */
     public Map<Duration, List<ScrapeTarget>> targetsByInterval() {
         Map<Duration, List<ScrapeTarget>> byInterval = new TreeMap<>();

@@ -99,10 +99,10 @@ class ScrapeEngineTest {
 
         var headers = targets.lastHeaders("/metrics");
         assertThat(headers.get("Accept")).containsExactly(
-                "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
-                        + "application/openmetrics-text;version=0.0.1;q=0.4,"
-                        + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
-                        + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1");
+                "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+                        + "application/openmetrics-text;version=0.0.1;q=0.5,"
+                        + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
+                        + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2");
         assertThat(headers.get("X-prometheus-scrape-timeout-seconds")).containsExactly("0.5");
         assertThat(headers.get("Accept-encoding")).containsExactly("gzip");
         assertThat(headers.get("User-agent")).containsExactly(ScrapeRequests.USER_AGENT);
@@ -362,7 +362,7 @@ class ScrapeEngineTest {
         List<ScrapeResult> results = scrape(job("fallback", "/metrics", "fallback_scrape_protocol: PrometheusText0.0.4"), NOW);
 
         assertThat(results.get(0).up()).isTrue();
-        assertThat(asked).containsExactly("application/json", "text/plain;version=0.0.4");
+        assertThat(asked).containsExactly("text/plain;version=0.0.4");
     }
 
     @Test

@@ -14,15 +14,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Table tests for the pure pieces: Accept header, timeout header, label merging. */
 class ScrapeHelpersTest {
+    /**
+     * Prometheus 3 counts the weights down from one more than the number of protocols it knows
+     * (five), whatever the job lists: its default header starts at q=0.6.
+     */
     static Stream<Arguments> acceptHeaders() {
         return Stream.of(
                 Arguments.of(ScrapeProtocol.DEFAULTS,
-                        "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
-                                + "application/openmetrics-text;version=0.0.1;q=0.4,"
-                                + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,"
-                                + "text/plain;version=0.0.4;q=0.2,*/*;q=0.1"),
-                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4), "text/plain;version=0.0.4;q=0.2,*/*;q=0.1"),
-                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_1_0_0), "text/plain;version=1.0.0;escaping=underscores;q=0.2,*/*;q=0.1"),
+                        "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,"
+                                + "application/openmetrics-text;version=0.0.1;q=0.5,"
+                                + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,"
+                                + "text/plain;version=0.0.4;q=0.3,*/*;q=0.2"),
+                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4), "text/plain;version=0.0.4;q=0.6,*/*;q=0.5"),
+                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_1_0_0), "text/plain;version=1.0.0;escaping=underscores;q=0.6,*/*;q=0.5"),
+                Arguments.of(List.of(ScrapeProtocol.PROMETHEUS_TEXT_0_0_4, ScrapeProtocol.OPENMETRICS_TEXT_1_0_0),
+                        "text/plain;version=0.0.4;q=0.6,application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,*/*;q=0.4"),
                 Arguments.of(ScrapeProtocol.DEFAULTS_WITH_NATIVE_HISTOGRAMS,
                         "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,"
                                 + "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"

@@ -118,21 +118,40 @@ class ScrapeServiceTest {
     }
 
     @Test
-    void schedulerRunsEachIntervalWithItsTargets() {
+    void schedulerScrapesEachIntervalsTargetsAtTheirOffsetsInConsecutiveWindows() throws InterruptedException {
         FakeScheduler scheduler = new FakeScheduler();
-        try (ScrapeScheduler loop = new ScrapeScheduler(service, scheduler)) {
+        List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Sleeper virtual = wallMillis -> {
+            waits.add(wallMillis);
+            return wallMillis;
+        };
+        try (ScrapeScheduler loop = new ScrapeScheduler(service, scheduler, virtual)) {
             loop.start();
 
             assertThat(scheduler.tasks.keySet()).containsExactly(
                     Duration.ofSeconds(15), Duration.ofMinutes(1), Duration.ofMinutes(5));
+            // Ticks with jitter: the windows still follow one another exactly.
             scheduler.tasks.get(Duration.ofMinutes(5)).run(42_000L);
+            scheduler.tasks.get(Duration.ofMinutes(5)).run(342_007L);
+            scheduler.tasks.get(Duration.ofSeconds(15)).run(42_000L);
+            scheduler.tasks.get(Duration.ofSeconds(15)).run(57_003L);
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sink.named("up").size() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
         }
 
-        assertThat(sink.named("up")).singleElement().satisfies(up -> {
-            assertThat(up.labels().get("job")).isEqualTo("five");
-            assertThat(up.timestamp()).isEqualTo(42_000L);
-        });
+        ScrapeTarget five = service.targets().get(2);
+        ScrapeTarget fast = service.targets().get(0);
+        long fiveOffset = TargetHash.of(five).offsetMillis(300_000, 60_000);
+        long fastOffset = TargetHash.of(fast).offsetMillis(15_000, 60_000);
+        long firstFive = 42_000 + Math.floorMod(fiveOffset - 42_000, 300_000);
+        long firstFast = 42_000 + Math.floorMod(fastOffset - 42_000, 15_000);
+        assertThat(sink.named("up")).extracting(a -> a.labels().get("job") + "@" + a.timestamp()).containsExactlyInAnyOrder(
+                "five@" + firstFive, "five@" + (firstFive + 300_000), "fast@" + firstFast, "fast@" + (firstFast + 15_000));
+        assertThat(waits).contains(firstFive, firstFast + 15_000);
         assertThat(scheduler.closed).isTrue();
+        assertThat(ScrapeScheduler.threadsNeeded(service)).isEqualTo(3);
         assertThat(service.targetsByInterval().get(Duration.ofSeconds(15))).hasSize(1);
     }
 

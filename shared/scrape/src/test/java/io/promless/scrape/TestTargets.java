@@ -103,7 +103,9 @@ final class TestTargets implements AutoCloseable {
                 body = compressed.toByteArray();
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             }
-            exchange.getResponseHeaders().set("Content-Type", route.contentType());
+            if (route.contentType() != null) {
+                exchange.getResponseHeaders().set("Content-Type", route.contentType());
+            }
             exchange.sendResponseHeaders(route.status(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

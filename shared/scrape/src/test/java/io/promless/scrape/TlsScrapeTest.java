@@ -44,6 +44,7 @@ class TlsScrapeTest {
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         server.createContext("/metrics", exchange -> {
             byte[] body = "secure 1\n".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

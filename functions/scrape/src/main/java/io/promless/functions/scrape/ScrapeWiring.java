@@ -15,6 +15,8 @@ import io.promless.scrape.LocalTargetFiles;
 import io.promless.scrape.ObjectStoreTargetFiles;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeService;
+import io.promless.scrape.ScrapeTarget;
+import io.promless.scrape.TargetHash;
 import io.promless.scrape.state.ObjectScrapeStateStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +33,8 @@ public final class ScrapeWiring {
     static final String CONFIG_KEY_VARIABLE = "PROMLESS_CONFIG";
     /** The bucket prefix the function may read target files under (its IAM policy's scope). */
     static final String TARGET_FILES_PREFIX_VARIABLE = "PROMLESS_TARGET_FILES_PREFIX";
+    /** The number of scrape shards the template schedules (its ScrapeShards parameter). */
+    static final String SCRAPE_SHARDS_VARIABLE = "PROMLESS_SCRAPE_SHARDS";
     private static final Path PACKAGE_ROOT = Path.of(".");
 
     private ScrapeWiring() {}
@@ -43,9 +47,11 @@ public final class ScrapeWiring {
     public static ScrapeService from(AwsClients clients, Map<String, String> environment) {
         PrometheusConfig config = loadConfig(clients.objectStore(), environment);
         QueueAppendable sink = new QueueAppendable(clients.messageQueue(), clients.objectStore());
-        // Staleness state and target health live in the bucket, shared by every container.
+        // Staleness state and target health live in the bucket, shared by every container. One
+        // state group per shard: only that shard's invocation writes it, so writes never race.
+        int shards = scrapeShards(environment);
         ScrapeEngine engine = new ScrapeEngine(sink, contentType -> ExpositionFormat.fromContentType(contentType).parser(),
-                System::nanoTime, new ObjectScrapeStateStore(clients.objectStore()), target -> ScrapeEngine.DEFAULT_STATE_GROUP);
+                System::nanoTime, new ObjectScrapeStateStore(clients.objectStore()), target -> stateGroup(target, shards));
         return new ScrapeService(config, engine, discoveries(clients.objectStore(), configKey(environment),
                 environment.getOrDefault(TARGET_FILES_PREFIX_VARIABLE, "")));
     }
@@ -55,6 +61,25 @@ public final class ScrapeWiring {
         var targetFiles = new ObjectStoreTargetFiles(objects, PACKAGE_ROOT, configKey, targetFilesPrefix)
                 .orElse(LocalTargetFiles.INSTANCE);
         return FileDiscovery.factory(targetFiles).or(DiscoveryFactory.standard()).or(new Ec2DiscoveryFactory());
+    }
+
+    /** The state group of a target: its shard, named with the shard count so a re-sharding starts fresh groups. */
+    static String stateGroup(ScrapeTarget target, int shards) {
+        return "shard-" + TargetHash.of(target).shard(shards) + "-of-" + shards;
+    }
+
+    /** PROMLESS_SCRAPE_SHARDS, 1 when unset; a malformed value stops the function with a clear error. */
+    static int scrapeShards(Map<String, String> environment) {
+        String value = environment.getOrDefault(SCRAPE_SHARDS_VARIABLE, "1").trim();
+        try {
+            int shards = Integer.parseInt(value);
+            if (shards >= 1) {
+                return shards;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new PromlessException(ErrorType.BAD_DATA, SCRAPE_SHARDS_VARIABLE + " must be a positive integer, got \"" + value + "\"");
     }
 
     private static String configKey(Map<String, String> environment) {

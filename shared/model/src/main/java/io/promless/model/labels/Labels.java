@@ -234,7 +234,9 @@ public final class Labels implements Iterable<Label>, Comparable<Labels> {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(hash());
+        // Not hash(): Strings cache their own hash codes, so hash maps over label sets (scrape
+        // state, one entry per series of every scrape) skip re-reading every character.
+        return 31 * Arrays.hashCode(names) + Arrays.hashCode(values);
     }
 
     /** Prometheus's own rendering: {@code {__name__="up", job="x"}} with Go-style escaping. */

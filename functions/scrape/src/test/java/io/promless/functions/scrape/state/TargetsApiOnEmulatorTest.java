@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promless.aws.AwsClients;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.joda.time.DateTime;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -61,7 +59,7 @@ class TargetsApiOnEmulatorTest {
                           - targets: ['%1$s']
                       - job_name: broken
                         metrics_path: /missing
-                        scrape_interval: 30s
+                        scrape_interval: 1m
                         scrape_timeout: 5s
                         static_configs:
                           - targets: ['%1$s', 'dropped.example:80']
@@ -70,9 +68,9 @@ class TargetsApiOnEmulatorTest {
                     """.formatted(targets.address()).getBytes(StandardCharsets.UTF_8));
 
             for (int container = 0; container < 2; container++) {
-                ScrapeFunction scrape = new ScrapeFunction(ScrapeWiring.from(clients, environment));
-                ScheduledEvent tick = new ScheduledEvent();
-                tick.setTime(new DateTime(T0 + container * 60_000L));
+                ScrapeFunction scrape = new ScrapeFunction(ScrapeWiring.from(clients, environment),
+                        ScrapeFunction.DEFAULT_TRIGGER_PERIOD, java.time.Clock.systemUTC(), wallMillis -> wallMillis);
+                Map<String, Object> tick = Map.of("time", java.time.Instant.ofEpochMilli(T0 + container * 60_000L).toString());
                 assertThat(scrape.handleRequest(tick, null)).containsEntry("targetsUp", 1L).containsEntry("targetsDown", 1L);
             }
 
@@ -83,7 +81,9 @@ class TargetsApiOnEmulatorTest {
             assertThat(app.get("scrapePool").asText()).isEqualTo("app");
             assertThat(app.get("health").asText()).isEqualTo("up");
             assertThat(app.get("lastError").asText()).isEmpty();
-            assertThat(app.get("lastScrape").asText()).isEqualTo("2025-11-13T02:14:20Z");
+            // The second container's window: each target is scraped at its own offset within it.
+            assertThat(java.time.Instant.parse(app.get("lastScrape").asText()).toEpochMilli())
+                    .isBetween(T0, T0 + 60_000L);
             assertThat(app.get("lastScrapeDuration").asDouble()).isPositive();
             assertThat(app.get("labels").toString()).isEqualTo("{\"instance\":\"" + targets.address() + "\",\"job\":\"app\"}");
             assertThat(app.get("discoveredLabels").get("__address__").asText()).isEqualTo(targets.address());
