@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Valid Parquet files that are not valid blocks: each is refused with an error naming the block. */
-class ForeignParquetTest {
+public class ForeignParquetTest {
     private static final Map<String, String> TIMES = Map.of("minT", "0", "maxT", "7200000", "data_col_duration_ms", "3600000");
 
     static Stream<Arguments> files() {
@@ -49,7 +49,8 @@ class ForeignParquetTest {
                 .hasMessageContaining(problem);
     }
 
-    private static byte[] write(MessageType schema, Map<String, String> metadata) throws IOException {
+    /** A valid Parquet file of one row with the given schema and file metadata. */
+    public static byte[] write(MessageType schema, Map<String, String> metadata) throws IOException {
         ByteArrayOutputFile out = new ByteArrayOutputFile();
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(out)
                 .withConf(new PlainParquetConfiguration())

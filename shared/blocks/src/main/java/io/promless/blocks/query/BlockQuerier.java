@@ -8,24 +8,43 @@ import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
 import io.promless.storage.Querier;
 import io.promless.storage.Series;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** One read over the blocks overlapping a fixed window; see {@link BlockQueryable}. Single-threaded. */
+/**
+ * One read over the blocks overlapping a fixed window; see {@link BlockQueryable}. A block that
+ * fails is left out and named in {@link #warnings()}. Single-threaded.
+ */
 final class BlockQuerier implements Querier {
+    private static final Logger LOG = Logger.getLogger(BlockQuerier.class.getName());
+
     private final List<BlockMeta> blocks;
     private final Function<BlockMeta, BlockReader> readers;
+    private final Consumer<BlockMeta> onFailure;
     private final long minTime;
     private final long maxTime;
+    private final Set<String> warnings = new LinkedHashSet<>();
     private boolean closed;
 
-    BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, long minTime, long maxTime) {
+    BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, Consumer<BlockMeta> onFailure,
+            long minTime, long maxTime) {
         this.blocks = List.copyOf(blocks);
         this.readers = readers;
+        this.onFailure = onFailure;
         this.minTime = minTime;
         this.maxTime = maxTime;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
@@ -76,7 +95,14 @@ final class BlockQuerier implements Querier {
         }
         SeriesMerger merger = new SeriesMerger();
         for (BlockMeta block : blocks) {
-            merger.add(readers.apply(block).select(matchers, minTime, maxTime));
+            try {
+                merger.add(readers.apply(block).select(matchers, minTime, maxTime));
+            } catch (PromlessException e) {
+                onFailure.accept(block);
+                if (warnings.add(e.getMessage() + "; its samples are missing from this result")) {
+                    LOG.log(Level.WARNING, "left an unreadable block out of a query: " + e.getMessage(), e);
+                }
+            }
         }
         return merger.merged();
     }

@@ -149,7 +149,10 @@ public final class PromqlEngine implements QueryEngine {
                 options.defaultSubqueryStep().toMillis());
         QueryLimits limits = new QueryLimits(options.maxSamples(), options.timeout().toNanos(), options.nanoClock());
         try (Querier querier = storage.querier(window.min, window.max)) {
-            return new Evaluator(querier, options, limits, annotations, timeline.start(), timeline.end(), step).evaluate(expr, timeline);
+            Evaluated result = new Evaluator(querier, options, limits, annotations, timeline.start(), timeline.end(), step)
+                    .evaluate(expr, timeline);
+            querier.warnings().forEach(annotations::storageWarning);
+            return result;
         } catch (PromlessException e) {
             throw e;
         } catch (ClassCastException | IllegalStateException e) {
