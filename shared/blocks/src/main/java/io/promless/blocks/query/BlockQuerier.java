@@ -56,10 +56,22 @@ final class BlockQuerier implements Querier {
         return read(matchers);
     }
 
+    /** Series whose time range in a block overlaps the window; samples are not decoded. */
     @Override
     public List<Labels> series(List<LabelMatcher> matchers) {
         Objects.requireNonNull(matchers, "matchers is null");
-        return read(matchers).stream().map(Series::labels).toList();
+        if (closed) {
+            throw new IllegalStateException("querier is closed");
+        }
+        TreeSet<Labels> union = new TreeSet<>();
+        for (BlockMeta block : blocks) {
+            try {
+                union.addAll(readers.apply(block).series(matchers, minTime, maxTime));
+            } catch (PromlessException e) {
+                failed(block, e);
+            }
+        }
+        return List.copyOf(union);
     }
 
     @Override
@@ -98,12 +110,16 @@ final class BlockQuerier implements Querier {
             try {
                 merger.add(readers.apply(block).select(matchers, minTime, maxTime));
             } catch (PromlessException e) {
-                onFailure.accept(block);
-                if (warnings.add(e.getMessage() + "; its samples are missing from this result")) {
-                    LOG.log(Level.WARNING, "left an unreadable block out of a query: " + e.getMessage(), e);
-                }
+                failed(block, e);
             }
         }
         return merger.merged();
+    }
+
+    private void failed(BlockMeta block, PromlessException e) {
+        onFailure.accept(block);
+        if (warnings.add(e.getMessage() + "; its samples are missing from this result")) {
+            LOG.log(Level.WARNING, "left an unreadable block out of a query: " + e.getMessage(), e);
+        }
     }
 }
