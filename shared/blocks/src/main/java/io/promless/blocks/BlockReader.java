@@ -148,14 +148,7 @@ public final class BlockReader {
         if (windowMax < minTime || windowMin >= maxTime) {
             return result;
         }
-        int firstColumn = (int) ((Math.max(windowMin, minTime) - minTime) / dataColumnMillis);
-        int lastColumn = (int) ((Math.min(windowMax, maxTime - 1) - minTime) / dataColumnMillis);
-        List<String> dataColumns = new ArrayList<>();
-        for (int column = firstColumn; column <= lastColumn; column++) {
-            if (schema.containsField(BlockSchema.dataColumn(column))) {
-                dataColumns.add(BlockSchema.dataColumn(column));
-            }
-        }
+        List<String> dataColumns = dataColumns(windowMin, windowMax);
         try {
             List<BlockMetaData> rowGroups = footer.getBlocks();
             for (int index = 0; index < rowGroups.size(); index++) {
@@ -210,6 +203,76 @@ public final class BlockReader {
         return result;
     }
 
+    /**
+     * Every series with samples in the inclusive window, in {@link BlockWriter#ROW_ORDER}, read
+     * one row group at a time as the iterator advances: a merge holds one row group of each
+     * source, not whole blocks. Labels read this way are not kept. Errors surface from the
+     * iterator as {@link PromlessException}s naming the block.
+     */
+    public java.util.Iterator<Series> scan(long windowMin, long windowMax) {
+        List<String> dataColumns = dataColumns(windowMin, windowMax);
+        int rowGroupCount = footer.getBlocks().size();
+        return new java.util.Iterator<>() {
+            private int nextRowGroup;
+            private java.util.Iterator<Series> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && nextRowGroup < rowGroupCount) {
+                    current = readRowGroup(nextRowGroup++).iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Series next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+
+            private List<Series> readRowGroup(int index) {
+                List<Series> result = new ArrayList<>();
+                if (windowMax < minTime || windowMin >= maxTime || dataColumns.isEmpty()) {
+                    return result;
+                }
+                try {
+                    RowGroupLabels labels = rowGroupLabels.get(index);
+                    if (labels == null) {
+                        labels = readRowGroupLabels(index);
+                    }
+                    int[] rows = labels.matching(List.of(), windowMin, windowMax);
+                    if (rows.length > 0) {
+                        readSamples(index, labels, rows, dataColumns, windowMin, windowMax, result);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof PromlessException promless) {
+                        throw promless;
+                    }
+                    throw corrupt("cannot read rows: " + describe(e), e);
+                }
+                return result;
+            }
+        };
+    }
+
+    /** The {@code s_data_<n>} columns overlapping the inclusive window that the file has. */
+    private List<String> dataColumns(long windowMin, long windowMax) {
+        List<String> dataColumns = new ArrayList<>();
+        if (windowMax < minTime || windowMin >= maxTime) {
+            return dataColumns;
+        }
+        int firstColumn = (int) ((Math.max(windowMin, minTime) - minTime) / dataColumnMillis);
+        int lastColumn = (int) ((Math.min(windowMax, maxTime - 1) - minTime) / dataColumnMillis);
+        for (int column = firstColumn; column <= lastColumn; column++) {
+            if (schema.containsField(BlockSchema.dataColumn(column))) {
+                dataColumns.add(BlockSchema.dataColumn(column));
+            }
+        }
+        return dataColumns;
+    }
+
     /** Row groups whose chunk columns {@link #select} read (statistics and labels left them in). */
     public long rowGroupsRead() {
         return rowGroupsRead.sum();
@@ -229,6 +292,12 @@ public final class BlockReader {
         if (cached != null) {
             return cached;
         }
+        RowGroupLabels read = readRowGroupLabels(index);
+        rowGroupLabels.set(index, read);
+        return read;
+    }
+
+    private RowGroupLabels readRowGroupLabels(int index) throws IOException {
         MessageType projection = labelProjection();
         PageReadStore pages;
         try (ParquetFileReader reader = new ParquetFileReader(file, footer, readOptions, file.newStream())) {
@@ -257,9 +326,7 @@ public final class BlockReader {
             }
             labels[row] = Labels.ofSorted(Arrays.copyOf(names, size), Arrays.copyOf(present, size));
         }
-        RowGroupLabels read = new RowGroupLabels(labels, rowMin, rowMax);
-        rowGroupLabels.set(index, read);
-        return read;
+        return new RowGroupLabels(labels, rowMin, rowMax);
     }
 
     /** Decodes the chunks of the given rows, reading only the needed data columns of the row group. */

@@ -68,6 +68,26 @@ class RangedBlockReadTest {
     }
 
     @Test
+    void aScanReadsOneRowGroupAtATime() {
+        BlockReader reader = store.open(block.meta());
+        java.util.Iterator<Series> scan = reader.scan(START, END - 1);
+        assertThat(objects.rangedGets()).isEqualTo(1);
+        Series first = scan.next();
+        assertThat(first).extracting(Series::labels).isEqualTo(expected(List.of(LabelMatcher.of(MatchType.REGEX, "__name__", ".+")),
+                START, END - 1).get(0).labels());
+        // The footer, then the first row group's label columns and data columns: 16 row groups in all.
+        assertThat(objects.rangedGets()).isEqualTo(3);
+        assertThat(objects.bytesRead()).isLessThan(block.data().length / 8);
+        int count = 1;
+        while (scan.hasNext()) {
+            scan.next();
+            count++;
+        }
+        assertThat(count).isEqualTo(data.size());
+        assertThat(objects.wholeGets()).isZero();
+    }
+
+    @Test
     void aWarmQueryableReadsTheFooterOnceAndOnlyChecksTheIndexGeneration() {
         BlockQueryable queryable = new BlockQueryable(index, store);
         select(queryable, ONE_METRIC);

@@ -74,7 +74,7 @@ public final class SeriesMerger {
     }
 
     /** Both inputs ascending and duplicate-free; on equal timestamps the first wins. */
-    static Series merge(Series first, Series second) {
+    public static Series merge(Series first, Series second) {
         if (second.size() == 0) {
             return first;
         }
