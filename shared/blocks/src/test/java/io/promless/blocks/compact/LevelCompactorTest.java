@@ -102,6 +102,21 @@ class LevelCompactorTest {
     }
 
     @Test
+    void aDamagedSourceFailsTheMergeNamingItAndNoSourceIsLost() {
+        BlockMeta damaged = new BlockIndex(objects).blocks().get(2);
+        byte[] data = objects.get(BlockStore.dataKey(damaged.id())).orElseThrow();
+        objects.put(BlockStore.dataKey(damaged.id()), java.util.Arrays.copyOf(data, data.length - 100));
+        List<String> keys = objects.list(BlockStore.PREFIX);
+
+        assertThatThrownBy(() -> compactor(objects).compact(START, END, 2))
+                .isInstanceOf(io.promless.errors.PromlessException.class)
+                .hasMessageContaining("block " + damaged.id());
+
+        assertThat(new BlockIndex(objects).blocks()).hasSize(6);
+        assertThat(objects.list(BlockStore.PREFIX)).isEqualTo(keys);
+    }
+
+    @Test
     void runningTwiceYieldsOneMergedBlock() {
         compactor(objects).compact(START, END, 2);
         List<String> keys = objects.list(BlockStore.PREFIX);
