@@ -59,12 +59,14 @@ public final class PromqlEngine implements QueryEngine {
     }
 
     /** An instant query with Prometheus's warning and info annotations. */
+    @Override
     public QueryResult instantQueryWithAnnotations(Queryable storage, String query, long time) {
         ParsedQuery parsed = parser.parseWithPositions(query);
         return executeInstant(storage, parsed.expr(), parsed.positions(), time);
     }
 
     /** A range query with Prometheus's warning and info annotations. */
+    @Override
     public QueryResult rangeQueryWithAnnotations(Queryable storage, String query, long start, long end, long step) {
         ParsedQuery parsed = parser.parseWithPositions(query);
         return executeRange(storage, parsed.expr(), parsed.positions(), start, end, step);
