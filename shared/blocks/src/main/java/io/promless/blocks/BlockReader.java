@@ -81,6 +81,17 @@ public final class BlockReader {
                 throw corrupt("missing column " + required, null);
             }
         }
+        // Every time slice of the block has a chunk column; one missing means samples would vanish silently.
+        long slices = (maxTime - minTime + dataColumnMillis - 1) / dataColumnMillis;
+        if (slices > schema.getFieldCount()) {
+            throw corrupt("file metadata implies " + slices + " data columns, more than the file's "
+                    + schema.getFieldCount() + " columns", null);
+        }
+        for (int slice = 0; slice < slices; slice++) {
+            if (!schema.containsField(BlockSchema.dataColumn(slice))) {
+                throw corrupt("missing column " + BlockSchema.dataColumn(slice), null);
+            }
+        }
         List<String> names = new ArrayList<>();
         for (Type field : schema.getFields()) {
             if (field.getName().startsWith(BlockSchema.LABEL_COLUMN_PREFIX)) {

@@ -30,6 +30,8 @@ public class ForeignParquetTest {
                         "missing column s_min_time"),
                 Arguments.of("message m { required int64 s_min_time; required int64 s_max_time; }", TIMES,
                         "missing column l___name__"),
+                Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time;"
+                        + " required int64 s_max_time; optional binary s_data_0; }", TIMES, "missing column s_data_1"),
                 Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time; required int64 s_max_time; }",
                         Map.of("minT", "0", "maxT", "7200000"), "lacks data_col_duration_ms"),
                 Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time; required int64 s_max_time; }",
