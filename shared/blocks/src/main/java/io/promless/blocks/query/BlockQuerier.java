@@ -8,11 +8,16 @@ import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
 import io.promless.storage.Querier;
 import io.promless.storage.Series;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -28,16 +33,18 @@ final class BlockQuerier implements Querier {
     private final List<BlockMeta> blocks;
     private final Function<BlockMeta, BlockReader> readers;
     private final Consumer<BlockMeta> onFailure;
+    private final Executor executor;
     private final long minTime;
     private final long maxTime;
     private final Set<String> warnings = new LinkedHashSet<>();
     private boolean closed;
 
     BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, Consumer<BlockMeta> onFailure,
-            long minTime, long maxTime) {
+            Executor executor, long minTime, long maxTime) {
         this.blocks = List.copyOf(blocks);
         this.readers = readers;
         this.onFailure = onFailure;
+        this.executor = executor;
         this.minTime = minTime;
         this.maxTime = maxTime;
     }
@@ -105,12 +112,32 @@ final class BlockQuerier implements Querier {
         if (closed) {
             throw new IllegalStateException("querier is closed");
         }
-        SeriesMerger merger = new SeriesMerger();
+        // Blocks are read concurrently on the executor (their ranged GETs overlap); results are
+        // collected from the futures in index order, which decides duplicate timestamps.
+        List<Future<List<Series>>> reads = new ArrayList<>(blocks.size());
         for (BlockMeta block : blocks) {
+            FutureTask<List<Series>> read = new FutureTask<>(() -> readers.apply(block).select(matchers, minTime, maxTime));
+            reads.add(read);
+            if (blocks.size() == 1) {
+                read.run();
+            } else {
+                executor.execute(read);
+            }
+        }
+        SeriesMerger merger = new SeriesMerger();
+        for (int i = 0; i < blocks.size(); i++) {
             try {
-                merger.add(readers.apply(block).select(matchers, minTime, maxTime));
-            } catch (PromlessException e) {
-                failed(block, e);
+                merger.add(reads.get(i).get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof PromlessException promless)) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("reading block " + blocks.get(i).id() + " failed", e.getCause());
+                }
+                failed(blocks.get(i), promless);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reads.forEach(read -> read.cancel(true));
+                throw new PromlessException(ErrorType.CANCELED, "query canceled while reading blocks", e);
             }
         }
         return merger.merged();

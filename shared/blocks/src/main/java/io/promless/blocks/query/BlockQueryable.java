@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,6 +40,7 @@ public final class BlockQueryable implements Queryable {
     private final BlockStore store;
     private final BlockCacheOptions options;
     private final Clock clock;
+    private final Executor executor;
     private final Map<String, BlockReader> readers;
     private final LongAdder blocksOpened = new LongAdder();
     private final LongAdder blocksFailed = new LongAdder();
@@ -51,12 +53,15 @@ public final class BlockQueryable implements Queryable {
     /**
      * @param clock tells when {@link BlockCacheOptions#indexCheckInterval()} has passed; read only
      *     when that interval is not zero
+     * @param executor reads the blocks of one query concurrently, so their ranged GETs overlap
+     *     (e.g. a small fixed pool in a function); {@code Runnable::run} reads them one by one
      */
-    public BlockQueryable(BlockIndex index, BlockStore store, BlockCacheOptions options, Clock clock) {
+    public BlockQueryable(BlockIndex index, BlockStore store, BlockCacheOptions options, Clock clock, Executor executor) {
         this.index = requireNonNull(index, "index is null");
         this.store = requireNonNull(store, "store is null");
         this.options = requireNonNull(options, "options is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.executor = requireNonNull(executor, "executor is null");
         int capacity = options.maxCachedBlocks();
         this.readers = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -64,6 +69,11 @@ public final class BlockQueryable implements Queryable {
                 return size() > capacity;
             }
         };
+    }
+
+    /** Reads the blocks of a query one after the other. */
+    public BlockQueryable(BlockIndex index, BlockStore store, BlockCacheOptions options, Clock clock) {
+        this(index, store, options, clock, Runnable::run);
     }
 
     /** Checks the index generation on every query; caches up to {@code maxCachedBlocks} opened blocks. */
@@ -86,7 +96,7 @@ public final class BlockQueryable implements Queryable {
                 overlapping.add(meta);
             }
         }
-        return new BlockQuerier(overlapping, this::reader, this::failed, minTime, maxTime);
+        return new BlockQuerier(overlapping, this::reader, this::failed, executor, minTime, maxTime);
     }
 
     /** Block footers fetched from the object store (cache misses). */

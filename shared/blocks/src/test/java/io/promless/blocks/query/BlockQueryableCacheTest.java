@@ -88,6 +88,32 @@ class BlockQueryableCacheTest {
     }
 
     @Test
+    void aQueryReadsItsBlocksOnTheExecutorAndAnswersAsReadingThemInTurn() throws Exception {
+        for (int window = 0; window < 3; window++) {
+            addBlock(window);
+        }
+        addBlock(1);
+        objects.delete(BlockStore.dataKey(index.blocks().get(3).id()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+            BlockQueryable concurrent = new BlockQueryable(index, store, BlockCacheOptions.defaults(), clock, task -> {
+                tasks.incrementAndGet();
+                pool.execute(task);
+            });
+            BlockQueryable sequential = new BlockQueryable(index, store);
+            try (Querier one = concurrent.querier(START, START + 6 * HOUR - 1);
+                    Querier other = sequential.querier(START, START + 6 * HOUR - 1)) {
+                io.promless.blocks.BlockWriterReaderTest.assertSameSeries(one.select(ALL), other.select(ALL));
+                assertThat(one.warnings()).isEqualTo(other.warnings()).singleElement().asString().contains("missing");
+            }
+            assertThat(tasks).hasValue(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void anIndexWithoutAGenerationIsReadWholeEveryTime() {
         addBlock(0);
         String withoutGeneration = new String(objects.get(BlockIndex.KEY).orElseThrow(), StandardCharsets.UTF_8)
