@@ -110,6 +110,9 @@ public final class BlocksQueryBenchmark {
                 samples / (compactCpu / 1e9));
 
         BlockQueryable blocks = new BlockQueryable(index, store);
+        long getsBefore = store.rangedGets();
+        long bytesBefore = store.bytesRead();
+        int queriesRun = 0;
         PromqlEngine engine = new PromqlEngine();
         long step = stepSeconds * 1000L;
         Map<String, List<double[]>> byClass = new LinkedHashMap<>();
@@ -123,6 +126,7 @@ public final class BlocksQueryBenchmark {
             if (!headRange.result.value().equals(blockRange.result.value()) && !sameMatrix(headRange.result, blockRange.result)) {
                 throw new IllegalStateException("blocks and head disagree on " + query.text());
             }
+            queriesRun += 2 * (runs + 1);
             double[] figures = {headRange.wallNanos, blockRange.wallNanos, headInstant.wallNanos, blockInstant.wallNanos,
                 headRange.cpuNanos, blockRange.cpuNanos, headInstant.cpuNanos, blockInstant.cpuNanos};
             byClass.computeIfAbsent(query.queryClass(), name -> new ArrayList<>()).add(figures);
@@ -136,8 +140,11 @@ public final class BlocksQueryBenchmark {
             printSummary("class " + name, rows);
         });
         printSummary("overall", all);
-        System.out.printf("RESULT blocks opened %d, block failures %d, index reads %d, index checks %d%n",
-                blocks.blocksOpened(), blocks.blocksFailed(), blocks.indexReads(), blocks.indexChecks());
+        System.out.printf("RESULT blocks opened %d, block failures %d, index reads %d, index checks %d;"
+                        + " block data: %,d ranged GETs and %,d bytes for %d queries (%.1f GETs per query; %,d bytes of blocks)%n",
+                blocks.blocksOpened(), blocks.blocksFailed(), blocks.indexReads(), blocks.indexChecks(),
+                store.rangedGets() - getsBefore, store.bytesRead() - bytesBefore, queriesRun,
+                (double) (store.rangedGets() - getsBefore) / queriesRun, blockBytes);
     }
 
     /** Medians over the class's queries of each query's median, wall and CPU, and blocks/head ratios. */

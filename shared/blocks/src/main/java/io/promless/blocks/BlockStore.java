@@ -8,6 +8,7 @@ import io.promless.errors.PromlessException;
 import io.promless.ports.ObjectStore;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where blocks live in the object store: {@code blocks/<id>/data.parquet} and
@@ -18,6 +19,8 @@ public final class BlockStore {
     public static final String PREFIX = "blocks/";
 
     private final ObjectStore objects;
+    private final LongAdder rangedGets = new LongAdder();
+    private final LongAdder bytesRead = new LongAdder();
 
     public BlockStore(ObjectStore objects) {
         this.objects = requireNonNull(objects, "objects is null");
@@ -59,7 +62,7 @@ public final class BlockStore {
         if (size.isEmpty()) {
             throw missing(blockId);
         }
-        return BlockReader.open(blockId, new RangedInputFile(objects, dataKey(blockId), size.getAsLong()));
+        return BlockReader.open(blockId, file(blockId, size.getAsLong()));
     }
 
     /**
@@ -73,7 +76,21 @@ public final class BlockStore {
         if (meta.dataBytes() <= 0) {
             return open(meta.id());
         }
-        return BlockReader.open(meta.id(), new RangedInputFile(objects, dataKey(meta.id()), meta.dataBytes()));
+        return BlockReader.open(meta.id(), file(meta.id(), meta.dataBytes()));
+    }
+
+    /** Ranged GETs of block data made through this store, for cost accounting. */
+    public long rangedGets() {
+        return rangedGets.sum();
+    }
+
+    /** Bytes those ranged GETs returned. */
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    private RangedInputFile file(String blockId, long length) {
+        return new RangedInputFile(objects, dataKey(blockId), length, rangedGets, bytesRead);
     }
 
     private static PromlessException missing(String blockId) {

@@ -55,6 +55,8 @@ class RangedBlockReadTest {
         assertThat(dataBytes).isLessThan(block.data().length / 20);
         assertThat(objects.bytesRead()).isLessThan(block.data().length / 10);
         assertThat(reader.rowGroupsSkipped()).isGreaterThan(reader.rowGroupsRead() * 10);
+        assertThat(store.rangedGets()).isEqualTo(objects.rangedGets());
+        assertThat(store.bytesRead()).isEqualTo(objects.bytesRead());
     }
 
     @Test

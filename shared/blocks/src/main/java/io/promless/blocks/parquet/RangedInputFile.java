@@ -24,12 +24,19 @@ public final class RangedInputFile implements InputFile {
     private final ObjectStore objects;
     private final String key;
     private final long length;
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder bytesRead = new LongAdder();
+    private final LongAdder requests;
+    private final LongAdder bytesRead;
     private volatile Window tail;
 
     /** @param length the object's size, known from the block meta or a HEAD request */
     public RangedInputFile(ObjectStore objects, String key, long length) {
+        this(objects, key, length, new LongAdder(), new LongAdder());
+    }
+
+    /** As above, counting into the given adders (e.g. shared by every file of a block store). */
+    public RangedInputFile(ObjectStore objects, String key, long length, LongAdder requests, LongAdder bytesRead) {
+        this.requests = requireNonNull(requests, "requests is null");
+        this.bytesRead = requireNonNull(bytesRead, "bytesRead is null");
         this.objects = requireNonNull(objects, "objects is null");
         this.key = requireNonNull(key, "key is null");
         if (length < 0) {
@@ -48,7 +55,7 @@ public final class RangedInputFile implements InputFile {
         return new RangedStream();
     }
 
-    /** GET requests made so far. */
+    /** GET requests made so far (by every file sharing the adder). */
     public long requests() {
         return requests.sum();
     }
