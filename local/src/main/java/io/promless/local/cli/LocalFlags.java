@@ -166,7 +166,7 @@ public record LocalFlags(Path configFile, Path storagePath, Duration retention, 
     /** The {@code --help} text, laid out like Prometheus's. */
     public static String usage() {
         StringBuilder text = new StringBuilder();
-        text.append("usage: promless [<flags>]\n\n");
+        text.append("usage: promless [<flags>]\n       promless import openmetrics <file> [--storage.tsdb.path=<dir>]\n\n");
         text.append("Promless, Prometheus without servers: the local all-in-one mode\n(scrape, ingest, storage and the query API in one process).\n\n");
         text.append("Flags:\n");
         appendFlag(text, "-h, --help", "Show this help.");

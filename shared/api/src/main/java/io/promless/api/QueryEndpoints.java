@@ -6,12 +6,14 @@ import io.promless.api.json.QueryResultJson;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.promql.QueryEngine;
+import io.promless.promql.engine.QueryResult;
 import io.promless.promql.value.MatrixValue;
 import io.promless.promql.value.Value;
 import io.promless.promql.value.VectorValue;
 import io.promless.storage.Queryable;
 import java.math.BigInteger;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -43,7 +45,7 @@ final class QueryEndpoints {
         }
         checkTimeoutAndLookback(parameters);
         String query = parameters.first("query");
-        Value result = evaluate(() -> engine.instantQuery(storage, query, time));
+        QueryResult result = evaluate(() -> engine.instantQueryWithAnnotations(storage, query, time));
         return respond(result, limit);
     }
 
@@ -73,7 +75,7 @@ final class QueryEndpoints {
         String query = parameters.first("query");
         // The engine works in milliseconds; a sub-millisecond step can only get here with start == end.
         long stepMillis = Math.max(1, stepNanos / 1_000_000);
-        Value result = evaluate(() -> engine.rangeQuery(storage, query, start, end, stepMillis));
+        QueryResult result = evaluate(() -> engine.rangeQueryWithAnnotations(storage, query, start, end, stepMillis));
         return respond(result, limit);
     }
 
@@ -124,7 +126,7 @@ final class QueryEndpoints {
     }
 
     /** Parse and type errors come back as BAD_DATA and name the query parameter, as Prometheus does. */
-    private static Value evaluate(Supplier<Value> evaluation) {
+    private static QueryResult evaluate(Supplier<QueryResult> evaluation) {
         try {
             return evaluation.get();
         } catch (PromlessException e) {
@@ -135,18 +137,20 @@ final class QueryEndpoints {
         }
     }
 
-    private static ApiResponse respond(Value result, int limit) {
+    /** The value, with the engine's warnings (e.g. a block left out) and infos, as Prometheus returns them. */
+    private static ApiResponse respond(QueryResult answer, int limit) {
+        Value result = answer.value();
         Value shown = result;
-        List<String> warnings = List.of();
+        List<String> warnings = new ArrayList<>(answer.warnings());
         if (limit > 0) {
             if (result instanceof VectorValue vector && vector.samples().size() > limit) {
                 shown = new VectorValue(vector.samples().subList(0, limit));
-                warnings = List.of(TRUNCATED_WARNING);
+                warnings.add(TRUNCATED_WARNING);
             } else if (result instanceof MatrixValue matrix && matrix.series().size() > limit) {
                 shown = new MatrixValue(matrix.series().subList(0, limit));
-                warnings = List.of(TRUNCATED_WARNING);
+                warnings.add(TRUNCATED_WARNING);
             }
         }
-        return ApiResponses.success(QueryResultJson.queryData(shown), warnings, List.of());
+        return ApiResponses.success(QueryResultJson.queryData(shown), warnings, answer.infos());
     }
 }

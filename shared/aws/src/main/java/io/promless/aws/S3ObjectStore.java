@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -21,12 +23,15 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3ObjectStore implements ObjectStore {
     private static final int MAX_KEY_BYTES = 1024;
     private static final int MAX_LIST_PAGE_SIZE = 1000;
+    private static final int NOT_FOUND = 404;
+    private static final int RANGE_NOT_SATISFIABLE = 416;
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final int listPageSize;
     private final LongAdder requests = new LongAdder();
+    private final LongAdder bytesRead = new LongAdder();
 
     public S3ObjectStore(S3Client s3, String bucket, String prefix) {
         this(s3, bucket, prefix, MAX_LIST_PAGE_SIZE);
@@ -59,9 +64,52 @@ public final class S3ObjectStore implements ObjectStore {
         String objectKey = objectKey(key);
         requests.increment();
         try {
-            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(objectKey)).asByteArray());
+            byte[] data = s3.getObjectAsBytes(request -> request.bucket(bucket).key(objectKey)).asByteArray();
+            bytesRead.add(data.length);
+            return Optional.of(data);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
+        }
+    }
+
+    /** One GET with a {@code Range: bytes=first-last} header; a range past the end (HTTP 416) reads nothing. */
+    @Override
+    public Optional<byte[]> getRange(String key, long offset, int length) {
+        ObjectStore.checkRange(offset, length);
+        String objectKey = objectKey(key);
+        if (length == 0) {
+            return size(key).isPresent() ? Optional.of(new byte[0]) : Optional.empty();
+        }
+        String range = "bytes=" + offset + "-" + (offset + length - 1);
+        requests.increment();
+        try {
+            byte[] data = s3.getObjectAsBytes(request -> request.bucket(bucket).key(objectKey).range(range)).asByteArray();
+            bytesRead.add(data.length);
+            return Optional.of(data);
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
+                return Optional.of(new byte[0]);
+            }
+            throw e;
+        }
+    }
+
+    /** One HEAD request. */
+    @Override
+    public OptionalLong size(String key) {
+        String objectKey = objectKey(key);
+        requests.increment();
+        try {
+            return OptionalLong.of(s3.headObject(request -> request.bucket(bucket).key(objectKey)).contentLength());
+        } catch (NoSuchKeyException e) {
+            return OptionalLong.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+                return OptionalLong.empty();
+            }
+            throw e;
         }
     }
 
@@ -100,7 +148,12 @@ public final class S3ObjectStore implements ObjectStore {
         return objectKey;
     }
 
-    /** S3 requests made (PUT, GET, DELETE, LIST pages), for cost accounting. */
+    /** Bytes received by GETs, whole or ranged. */
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    /** S3 requests made (PUT, GET, HEAD, DELETE, LIST pages), for cost accounting. */
     public long requests() {
         return requests.sum();
     }

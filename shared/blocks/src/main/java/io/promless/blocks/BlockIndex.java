@@ -10,13 +10,17 @@ import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.ports.ObjectStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The list of blocks queries may read, one JSON object ({@code blocks/index.json}). A block is
@@ -26,6 +30,8 @@ import java.util.Set;
  */
 public final class BlockIndex {
     public static final String KEY = BlockStore.PREFIX + "index.json";
+    private static final int GENERATION_PREFIX_BYTES = 64;
+    private static final Pattern GENERATION = Pattern.compile("^\\{\\s*\"version\"\\s*:\\s*\\d+\\s*,\\s*\"generation\"\\s*:\\s*(\\d+)\\s*[,}]");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectStore objects;
@@ -36,9 +42,17 @@ public final class BlockIndex {
 
     /** Indexed blocks sorted by minTime then id; empty when no index exists yet. */
     public List<BlockMeta> blocks() {
+        return snapshot().blocks();
+    }
+
+    /**
+     * The index as one read of its object: its generation (0 when no index exists yet or it was
+     * written before generations) and its blocks sorted by minTime then id.
+     */
+    public Snapshot snapshot() {
         Optional<byte[]> json = objects.get(KEY);
         if (json.isEmpty()) {
-            return List.of();
+            return new Snapshot(0, List.of());
         }
         try {
             JsonNode root = JSON.readTree(json.get());
@@ -51,9 +65,32 @@ public final class BlockIndex {
                 result.add(BlockMeta.fromTree(block, "block index " + KEY));
             }
             result.sort(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::id));
-            return List.copyOf(result);
+            JsonNode generation = root.get("generation");
+            return new Snapshot(generation == null ? 0 : generation.asLong(), List.copyOf(result));
         } catch (IOException | IllegalArgumentException e) {
             throw new PromlessException(ErrorType.INTERNAL, "block index " + KEY + " is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The generation of the index object, read from its first bytes with one small ranged GET:
+     * the cheap check a warm reader makes before re-reading the whole index. Every write
+     * increments it. Empty when there is no index, or it has no generation (written by an older
+     * version), so callers re-read the whole index.
+     */
+    public OptionalLong generation() {
+        Optional<byte[]> head = objects.getRange(KEY, 0, GENERATION_PREFIX_BYTES);
+        if (head.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Matcher matcher = GENERATION.matcher(new String(head.get(), StandardCharsets.UTF_8));
+        return matcher.find() ? OptionalLong.of(Long.parseLong(matcher.group(1))) : OptionalLong.empty();
+    }
+
+    /** One read of the index: its generation (0 when unknown) and its blocks. */
+    public record Snapshot(long generation, List<BlockMeta> blocks) {
+        public Snapshot {
+            blocks = List.copyOf(requireNonNull(blocks, "blocks is null"));
         }
     }
 
@@ -82,18 +119,21 @@ public final class BlockIndex {
         Set<String> dropped = new HashSet<>(removed);
         added.forEach(meta -> dropped.add(meta.id()));
         List<BlockMeta> blocks = new ArrayList<>();
-        for (BlockMeta existing : blocks()) {
+        Snapshot current = snapshot();
+        for (BlockMeta existing : current.blocks()) {
             if (!dropped.contains(existing.id())) {
                 blocks.add(existing);
             }
         }
         blocks.addAll(added);
-        write(blocks);
+        write(current.generation() + 1, blocks);
     }
 
-    private void write(List<BlockMeta> blocks) {
+    private void write(long generation, List<BlockMeta> blocks) {
         ObjectNode root = JSON.createObjectNode();
         root.put("version", 1);
+        // Right after the version, so {@link #generation()} finds it in the object's first bytes.
+        root.put("generation", generation);
         ArrayNode array = root.putArray("blocks");
         blocks.stream().sorted(Comparator.comparingLong(BlockMeta::minTime).thenComparing(BlockMeta::id))
                 .forEach(meta -> array.add(meta.toTree()));

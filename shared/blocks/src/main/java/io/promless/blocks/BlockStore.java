@@ -2,21 +2,25 @@ package io.promless.blocks;
 
 import static java.util.Objects.requireNonNull;
 
-import io.promless.blocks.parquet.ByteArrayInputFile;
+import io.promless.blocks.parquet.RangedInputFile;
 import io.promless.errors.ErrorType;
 import io.promless.errors.PromlessException;
 import io.promless.ports.ObjectStore;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where blocks live in the object store: {@code blocks/<id>/data.parquet} and
- * {@code blocks/<id>/meta.json}, meta written last. Reading fetches the whole Parquet object
- * (the object store port has no ranged read yet). Thread-safe.
+ * {@code blocks/<id>/meta.json}, meta written last. Reading never fetches a whole Parquet
+ * object: blocks are opened over ranged GETs ({@link RangedInputFile}). Thread-safe.
  */
 public final class BlockStore {
     public static final String PREFIX = "blocks/";
 
     private final ObjectStore objects;
+    private final LongAdder rangedGets = new LongAdder();
+    private final LongAdder bytesRead = new LongAdder();
 
     public BlockStore(ObjectStore objects) {
         this.objects = requireNonNull(objects, "objects is null");
@@ -48,11 +52,50 @@ public final class BlockStore {
         });
     }
 
-    /** @throws PromlessException naming the block when its data object is missing or not a block */
+    /**
+     * Opens the block after one HEAD request for its size; see {@link #open(BlockMeta)}.
+     *
+     * @throws PromlessException naming the block when its data object is missing or not a block
+     */
     public BlockReader open(String blockId) {
-        byte[] data = objects.get(dataKey(blockId)).orElseThrow(() -> new PromlessException(ErrorType.INTERNAL,
-                "block " + blockId + ": data object " + dataKey(blockId) + " is missing"));
-        return BlockReader.open(blockId, new ByteArrayInputFile(data));
+        OptionalLong size = objects.size(dataKey(blockId));
+        if (size.isEmpty()) {
+            throw missing(blockId);
+        }
+        return BlockReader.open(blockId, file(blockId, size.getAsLong()));
+    }
+
+    /**
+     * Opens the block with the size its meta records, so the only request is one ranged GET of
+     * the footer; column chunks are fetched by {@link BlockReader#select} as needed.
+     *
+     * @throws PromlessException naming the block when its data object is missing, truncated or not a block
+     */
+    public BlockReader open(BlockMeta meta) {
+        requireNonNull(meta, "meta is null");
+        if (meta.dataBytes() <= 0) {
+            return open(meta.id());
+        }
+        return BlockReader.open(meta.id(), file(meta.id(), meta.dataBytes()));
+    }
+
+    /** Ranged GETs of block data made through this store, for cost accounting. */
+    public long rangedGets() {
+        return rangedGets.sum();
+    }
+
+    /** Bytes those ranged GETs returned. */
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    private RangedInputFile file(String blockId, long length) {
+        return new RangedInputFile(objects, dataKey(blockId), length, rangedGets, bytesRead);
+    }
+
+    private static PromlessException missing(String blockId) {
+        return new PromlessException(ErrorType.INTERNAL,
+                "block " + blockId + ": data object " + dataKey(blockId) + " is missing");
     }
 
     /** Deletes the meta first, so a half-deleted block is never mistaken for a complete one. */

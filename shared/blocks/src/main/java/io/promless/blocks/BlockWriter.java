@@ -75,6 +75,88 @@ public final class BlockWriter {
         return new EncodedBlock(meta, data);
     }
 
+    /**
+     * Writes series that arrive one at a time, so a merge never holds all its input: each is
+     * encoded and handed to Parquet when taken from the iterator, and only the encoded file is
+     * kept. The label names must be known up front (they are the schema's columns).
+     *
+     * @param labelNames every label name the series may use (e.g. the union of the source blocks')
+     * @param ordered strictly ascending in {@link #ROW_ORDER}; series without samples are left out
+     * @throws IllegalArgumentException for series out of order, repeated, with an unlisted label
+     *     name or with samples outside the block's range
+     */
+    public EncodedBlock write(BlockSpec spec, java.util.Collection<String> labelNames, java.util.Iterator<Series> ordered) {
+        requireNonNull(spec, "spec is null");
+        requireNonNull(labelNames, "labelNames is null");
+        requireNonNull(ordered, "ordered is null");
+        int dataColumns = dataColumns(spec);
+        TreeSet<String> allowed = new TreeSet<>(labelNames);
+        List<String> names = List.copyOf(allowed);
+        TreeSet<String> used = new TreeSet<>();
+        long[] counts = new long[3]; // rows, samples, chunks
+        java.util.Iterator<SeriesRow> rows = new java.util.Iterator<>() {
+            private Series next = advance();
+            private Labels previous;
+
+            private Series advance() {
+                while (ordered.hasNext()) {
+                    Series one = requireNonNull(ordered.next(), "series is null");
+                    if (one.size() > 0) {
+                        return one;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public SeriesRow next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                Series one = next;
+                if (previous != null && ROW_ORDER.compare(previous, one.labels()) >= 0) {
+                    throw new IllegalArgumentException("block " + spec.id() + ": series " + one.labels()
+                            + " is not after " + previous + " in row order");
+                }
+                for (String name : one.labels().names()) {
+                    if (!allowed.contains(name)) {
+                        throw new IllegalArgumentException("block " + spec.id() + ": series " + one.labels()
+                                + " has label " + name + ", which is not among the block's label names");
+                    }
+                    used.add(name);
+                }
+                previous = one.labels();
+                SeriesRow row = encode(spec, one, dataColumns);
+                counts[0]++;
+                counts[1] += one.size();
+                for (byte[] chunk : row.chunks()) {
+                    counts[2] += chunk == null ? 0 : 1;
+                }
+                next = advance();
+                return row;
+            }
+        };
+        byte[] data = SeriesRowWriter.write(BlockSchema.of(names, dataColumns), fileMetadata(spec), rows,
+                options.rowGroupRows(), options.codec());
+        BlockMeta meta = new BlockMeta(spec.id(), spec.minTime(), spec.maxTime(), counts[0], counts[1], counts[2],
+                data.length, List.copyOf(used), spec.level(), spec.sources());
+        return new EncodedBlock(meta, data);
+    }
+
+    private Map<String, String> fileMetadata(BlockSpec spec) {
+        return Map.of(
+                BlockSchema.MIN_TIME_METADATA, Long.toString(spec.minTime()),
+                BlockSchema.MAX_TIME_METADATA, Long.toString(spec.maxTime()),
+                BlockSchema.DATA_COLUMN_DURATION_METADATA, Long.toString(options.dataColumnMillis()),
+                BlockSchema.BLOCK_ID_METADATA, spec.id(),
+                BlockSchema.CHUNK_ENCODING_METADATA, BlockSchema.CHUNK_ENCODING);
+    }
+
     private int dataColumns(BlockSpec spec) {
         long span = spec.maxTime() - spec.minTime();
         long columns = (span + options.dataColumnMillis() - 1) / options.dataColumnMillis();

@@ -107,6 +107,24 @@ public class BlockWriterReaderTest {
     }
 
     @Test
+    void streamingWriteGivesTheSameFileAsTheListWriteAndRefusesDisorder() {
+        BlockWriter writer = new BlockWriter(BlockOptions.defaults());
+        List<Series> input = TestSeries.generate(4, 3, START, END, 15_000, 9);
+        EncodedBlock listed = writer.write(spec(), input);
+        List<Series> ordered = input.stream().sorted(java.util.Comparator.comparing(Series::labels, BlockWriter.ROW_ORDER)).toList();
+        EncodedBlock streamed = writer.write(spec(), listed.meta().labelNames(), ordered.iterator());
+        assertThat(streamed.data()).isEqualTo(listed.data());
+        assertThat(streamed.meta()).isEqualTo(listed.meta());
+
+        List<Series> reversed = new java.util.ArrayList<>(ordered);
+        java.util.Collections.reverse(reversed);
+        assertThatThrownBy(() -> writer.write(spec(), listed.meta().labelNames(), reversed.iterator()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row order");
+        assertThatThrownBy(() -> writer.write(spec(), List.of("__name__"), ordered.iterator()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not among the block's label names");
+    }
+
+    @Test
     void rejectsSamplesOutsideTheBlockAndDuplicateSeries() {
         Labels labels = Labels.of("__name__", "up");
         BlockWriter writer = new BlockWriter(BlockOptions.defaults());

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Valid Parquet files that are not valid blocks: each is refused with an error naming the block. */
-class ForeignParquetTest {
+public class ForeignParquetTest {
     private static final Map<String, String> TIMES = Map.of("minT", "0", "maxT", "7200000", "data_col_duration_ms", "3600000");
 
     static Stream<Arguments> files() {
@@ -30,6 +30,8 @@ class ForeignParquetTest {
                         "missing column s_min_time"),
                 Arguments.of("message m { required int64 s_min_time; required int64 s_max_time; }", TIMES,
                         "missing column l___name__"),
+                Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time;"
+                        + " required int64 s_max_time; optional binary s_data_0; }", TIMES, "missing column s_data_1"),
                 Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time; required int64 s_max_time; }",
                         Map.of("minT", "0", "maxT", "7200000"), "lacks data_col_duration_ms"),
                 Arguments.of("message m { optional binary l___name__ (STRING); required int64 s_min_time; required int64 s_max_time; }",
@@ -49,7 +51,8 @@ class ForeignParquetTest {
                 .hasMessageContaining(problem);
     }
 
-    private static byte[] write(MessageType schema, Map<String, String> metadata) throws IOException {
+    /** A valid Parquet file of one row with the given schema and file metadata. */
+    public static byte[] write(MessageType schema, Map<String, String> metadata) throws IOException {
         ByteArrayOutputFile out = new ByteArrayOutputFile();
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(out)
                 .withConf(new PlainParquetConfiguration())

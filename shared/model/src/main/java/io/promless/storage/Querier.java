@@ -25,6 +25,15 @@ public interface Querier extends AutoCloseable {
     /** Sorted, distinct values of one label over the matching series; all series when matchers is empty. */
     List<String> labelValues(String name, List<LabelMatcher> matchers);
 
+    /**
+     * Problems that left data out of the answers so far (e.g. a block that could not be read),
+     * one sentence each; the query API returns them as warnings beside a partial result, as
+     * Prometheus does. Empty by default.
+     */
+    default List<String> warnings() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

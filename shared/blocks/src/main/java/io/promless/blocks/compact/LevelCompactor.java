@@ -5,17 +5,18 @@ import static java.util.Objects.requireNonNull;
 import io.promless.blocks.BlockId;
 import io.promless.blocks.BlockIndex;
 import io.promless.blocks.BlockMeta;
+import io.promless.blocks.BlockReader;
 import io.promless.blocks.BlockSpec;
 import io.promless.blocks.BlockStore;
 import io.promless.blocks.BlockWriter;
 import io.promless.blocks.EncodedBlock;
-import io.promless.blocks.query.SeriesMerger;
-import io.promless.model.labels.LabelMatcher;
-import io.promless.model.labels.MatchType;
 import io.promless.storage.Series;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -27,10 +28,12 @@ import java.util.concurrent.atomic.LongAdder;
  * the upload; a crash after it leaves only orphaned source objects, which the rerun deletes
  * (they are listed in the merged block's meta). Queries see the sources or the merged block,
  * never neither; while both exist they de-duplicate by timestamp. Single compactor at a time.
+ *
+ * <p>The merge streams: sources are read one row group at a time and merged in row order
+ * ({@link RowOrderMerge}) while the writer encodes, so memory holds one row group per source
+ * plus the encoded result, not the decoded samples of every source.
  */
 public final class LevelCompactor {
-    private static final List<LabelMatcher> EVERY_SERIES = List.of(LabelMatcher.of(MatchType.REGEX, "__name__", ".+"));
-
     private final BlockStore store;
     private final BlockIndex index;
     private final BlockWriter writer;
@@ -63,13 +66,18 @@ public final class LevelCompactor {
         if (sources.isEmpty()) {
             return new CompactionResult(blockId, CompactionResult.Outcome.EMPTY, 0, 0, 0);
         }
-        SeriesMerger merger = new SeriesMerger();
+        // Streaming: each source is read one row group at a time and the series are merged in
+        // row order as the writer takes them, so no source is held whole in memory.
+        List<Iterator<Series>> scans = new ArrayList<>(sources.size());
+        Set<String> labelNames = new TreeSet<>();
         for (BlockMeta source : sources) {
-            merger.add(store.open(source.id()).select(EVERY_SERIES, start, end - 1));
+            BlockReader reader = store.open(source);
+            labelNames.addAll(reader.labelNames());
+            scans.add(reader.scan(start, end - 1));
         }
-        List<Series> series = merger.merged();
         List<String> sourceIds = sources.stream().map(BlockMeta::id).toList();
-        EncodedBlock block = writer.write(new BlockSpec(blockId, start, end, level, sourceIds), series);
+        EncodedBlock block = writer.write(new BlockSpec(blockId, start, end, level, sourceIds), labelNames,
+                new RowOrderMerge(scans));
         store.upload(block);
         index.replace(sourceIds, List.of(block.meta()));
         for (String source : sourceIds) {

@@ -25,6 +25,12 @@ public final class SeriesRowWriter {
 
     public static byte[] write(MessageType schema, Map<String, String> metadata, List<SeriesRow> rows,
             int rowGroupRows, CompressionCodecName codec) {
+        return write(schema, metadata, rows.iterator(), rowGroupRows, codec);
+    }
+
+    /** As the list form, taking each row from the iterator only when it is written (rows are not kept). */
+    public static byte[] write(MessageType schema, Map<String, String> metadata, java.util.Iterator<SeriesRow> rows,
+            int rowGroupRows, CompressionCodecName codec) {
         ByteArrayOutputFile file = new ByteArrayOutputFile();
         Builder builder = new Builder(file, new SeriesRowWriteSupport(schema, metadata))
                 .withConf(new PlainParquetConfiguration())
@@ -41,8 +47,8 @@ public final class SeriesRowWriter {
             }
         }
         try (ParquetWriter<SeriesRow> writer = builder.build()) {
-            for (SeriesRow row : rows) {
-                writer.write(row);
+            while (rows.hasNext()) {
+                writer.write(rows.next());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write block file", e);

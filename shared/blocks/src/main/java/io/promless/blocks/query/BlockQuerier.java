@@ -8,24 +8,50 @@ import io.promless.model.labels.LabelMatcher;
 import io.promless.model.labels.Labels;
 import io.promless.storage.Querier;
 import io.promless.storage.Series;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** One read over the blocks overlapping a fixed window; see {@link BlockQueryable}. Single-threaded. */
+/**
+ * One read over the blocks overlapping a fixed window; see {@link BlockQueryable}. A block that
+ * fails is left out and named in {@link #warnings()}. Single-threaded.
+ */
 final class BlockQuerier implements Querier {
+    private static final Logger LOG = Logger.getLogger(BlockQuerier.class.getName());
+
     private final List<BlockMeta> blocks;
     private final Function<BlockMeta, BlockReader> readers;
+    private final Consumer<BlockMeta> onFailure;
+    private final Executor executor;
     private final long minTime;
     private final long maxTime;
+    private final Set<String> warnings = new LinkedHashSet<>();
     private boolean closed;
 
-    BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, long minTime, long maxTime) {
+    BlockQuerier(List<BlockMeta> blocks, Function<BlockMeta, BlockReader> readers, Consumer<BlockMeta> onFailure,
+            Executor executor, long minTime, long maxTime) {
         this.blocks = List.copyOf(blocks);
         this.readers = readers;
+        this.onFailure = onFailure;
+        this.executor = executor;
         this.minTime = minTime;
         this.maxTime = maxTime;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     @Override
@@ -37,10 +63,22 @@ final class BlockQuerier implements Querier {
         return read(matchers);
     }
 
+    /** Series whose time range in a block overlaps the window; samples are not decoded. */
     @Override
     public List<Labels> series(List<LabelMatcher> matchers) {
         Objects.requireNonNull(matchers, "matchers is null");
-        return read(matchers).stream().map(Series::labels).toList();
+        if (closed) {
+            throw new IllegalStateException("querier is closed");
+        }
+        TreeSet<Labels> union = new TreeSet<>();
+        for (BlockMeta block : blocks) {
+            try {
+                union.addAll(readers.apply(block).series(matchers, minTime, maxTime));
+            } catch (PromlessException e) {
+                failed(block, e);
+            }
+        }
+        return List.copyOf(union);
     }
 
     @Override
@@ -74,10 +112,41 @@ final class BlockQuerier implements Querier {
         if (closed) {
             throw new IllegalStateException("querier is closed");
         }
-        SeriesMerger merger = new SeriesMerger();
+        // Blocks are read concurrently on the executor (their ranged GETs overlap); results are
+        // collected from the futures in index order, which decides duplicate timestamps.
+        List<Future<List<Series>>> reads = new ArrayList<>(blocks.size());
         for (BlockMeta block : blocks) {
-            merger.add(readers.apply(block).select(matchers, minTime, maxTime));
+            FutureTask<List<Series>> read = new FutureTask<>(() -> readers.apply(block).select(matchers, minTime, maxTime));
+            reads.add(read);
+            if (blocks.size() == 1) {
+                read.run();
+            } else {
+                executor.execute(read);
+            }
+        }
+        SeriesMerger merger = new SeriesMerger();
+        for (int i = 0; i < blocks.size(); i++) {
+            try {
+                merger.add(reads.get(i).get());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof PromlessException promless)) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException("reading block " + blocks.get(i).id() + " failed", e.getCause());
+                }
+                failed(blocks.get(i), promless);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reads.forEach(read -> read.cancel(true));
+                throw new PromlessException(ErrorType.CANCELED, "query canceled while reading blocks", e);
+            }
         }
         return merger.merged();
+    }
+
+    private void failed(BlockMeta block, PromlessException e) {
+        onFailure.accept(block);
+        if (warnings.add(e.getMessage() + "; its samples are missing from this result")) {
+            LOG.log(Level.WARNING, "left an unreadable block out of a query: " + e.getMessage(), e);
+        }
     }
 }

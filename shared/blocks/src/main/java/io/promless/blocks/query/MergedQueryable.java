@@ -83,6 +83,15 @@ public final class MergedQueryable implements Queryable {
         }
 
         @Override
+        public List<String> warnings() {
+            List<String> all = new ArrayList<>();
+            for (Querier querier : queriers) {
+                all.addAll(querier.warnings());
+            }
+            return List.copyOf(all);
+        }
+
+        @Override
         public void close() {
             RuntimeException failure = null;
             for (Querier querier : queriers) {

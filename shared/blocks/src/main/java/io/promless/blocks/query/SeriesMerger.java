@@ -26,17 +26,55 @@ public final class SeriesMerger {
     public List<Series> merged() {
         List<Series> result = new ArrayList<>(byLabels.size());
         for (List<Series> parts : byLabels.values()) {
-            Series merged = parts.get(0);
-            for (int i = 1; i < parts.size(); i++) {
-                merged = merge(merged, parts.get(i));
+            if (parts.size() == 1) {
+                result.add(parts.get(0));
+                continue;
+            }
+            Series merged = concatenateIfDisjoint(parts);
+            if (merged == null) {
+                merged = parts.get(0);
+                for (int i = 1; i < parts.size(); i++) {
+                    merged = merge(merged, parts.get(i));
+                }
             }
             result.add(merged);
         }
         return result;
     }
 
+    /**
+     * The common case of blocks read in time order: each part starts after the previous one
+     * ends, so one copy joins them (merging pairwise would copy the samples once per part).
+     * Null when parts overlap or are out of order.
+     */
+    private static Series concatenateIfDisjoint(List<Series> parts) {
+        int total = 0;
+        long previousLast = Long.MIN_VALUE;
+        boolean first = true;
+        for (Series part : parts) {
+            if (part.size() == 0) {
+                continue;
+            }
+            if (!first && part.timestamps()[0] <= previousLast) {
+                return null;
+            }
+            first = false;
+            previousLast = part.timestamps()[part.size() - 1];
+            total += part.size();
+        }
+        long[] timestamps = new long[total];
+        double[] values = new double[total];
+        int offset = 0;
+        for (Series part : parts) {
+            System.arraycopy(part.timestamps(), 0, timestamps, offset, part.size());
+            System.arraycopy(part.values(), 0, values, offset, part.size());
+            offset += part.size();
+        }
+        return new Series(parts.get(0).labels(), timestamps, values);
+    }
+
     /** Both inputs ascending and duplicate-free; on equal timestamps the first wins. */
-    static Series merge(Series first, Series second) {
+    public static Series merge(Series first, Series second) {
         if (second.size() == 0) {
             return first;
         }

@@ -4,15 +4,19 @@ import static io.promless.blocks.BlockWriterReaderTest.assertSameSeries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.promless.blocks.BlockId;
 import io.promless.blocks.BlockIndex;
 import io.promless.blocks.BlockMeta;
 import io.promless.blocks.BlockOptions;
+import io.promless.blocks.BlockSpec;
 import io.promless.blocks.BlockStore;
 import io.promless.blocks.BlockWriter;
+import io.promless.blocks.EncodedBlock;
 import io.promless.blocks.TestSeries;
 import io.promless.blocks.query.BlockQueryable;
 import io.promless.local.memory.InMemoryObjectStore;
 import io.promless.model.labels.LabelMatcher;
+import io.promless.model.labels.Labels;
 import io.promless.model.labels.MatchType;
 import io.promless.ports.ObjectStore;
 import io.promless.storage.Querier;
@@ -67,6 +71,49 @@ class LevelCompactorTest {
         assertThat(objects.list(BlockStore.PREFIX)).hasSize(5);
         assertSameSeries(select(blocks(objects), START - HOUR, END + 3 * HOUR), before);
         assertSameSeries(select(blocks(objects), START - HOUR, END + 3 * HOUR), select(head, START - HOUR, END + 3 * HOUR));
+    }
+
+    @Test
+    void overlappingSourcesMergeRowByRowWithTheEarlierBlockWinningDuplicates() {
+        // A late-sample block in the first window: an existing series with one repeated timestamp
+        // (another value) and new ones, and a series with a label no other block has.
+        Labels existing = select(blocks(objects), START, START + 2 * HOUR - 1).get(0).labels();
+        long repeated = select(blocks(objects), START, START + 2 * HOUR - 1).get(0).timestamps()[3];
+        Labels novel = Labels.of("__name__", "late_metric", "zone", "eu");
+        EncodedBlock late = writer().write(new BlockSpec(BlockId.forLateSamples(1, START, START + 2 * HOUR, "abc"),
+                START, START + 2 * HOUR, 1, List.of("test")), List.of(
+                new Series(existing, new long[] {repeated, repeated + 1}, new double[] {-1, -2}),
+                new Series(novel, new long[] {START + 5}, new double[] {42})));
+        new BlockStore(objects).upload(late);
+        new BlockIndex(objects).add(late.meta());
+        List<Series> before = select(blocks(objects), START - HOUR, END + 3 * HOUR);
+
+        CompactionResult result = compactor(objects).compact(START, END, 2);
+
+        assertThat(result.outcome()).isEqualTo(CompactionResult.Outcome.WRITTEN);
+        assertThat(new BlockIndex(objects).blocks().get(0).sources()).hasSize(6);
+        assertThat(new BlockIndex(objects).blocks().get(0).labelNames()).contains("zone");
+        List<Series> after = select(blocks(objects), START - HOUR, END + 3 * HOUR);
+        assertSameSeries(after, before);
+        Series merged = after.stream().filter(series -> series.labels().equals(existing)).findFirst().orElseThrow();
+        int at = java.util.Arrays.binarySearch(merged.timestamps(), repeated);
+        assertThat(merged.values()[at]).isNotEqualTo(-1);
+        assertThat(merged.timestamps()[at + 1]).isEqualTo(repeated + 1);
+    }
+
+    @Test
+    void aDamagedSourceFailsTheMergeNamingItAndNoSourceIsLost() {
+        BlockMeta damaged = new BlockIndex(objects).blocks().get(2);
+        byte[] data = objects.get(BlockStore.dataKey(damaged.id())).orElseThrow();
+        objects.put(BlockStore.dataKey(damaged.id()), java.util.Arrays.copyOf(data, data.length - 100));
+        List<String> keys = objects.list(BlockStore.PREFIX);
+
+        assertThatThrownBy(() -> compactor(objects).compact(START, END, 2))
+                .isInstanceOf(io.promless.errors.PromlessException.class)
+                .hasMessageContaining("block " + damaged.id());
+
+        assertThat(new BlockIndex(objects).blocks()).hasSize(6);
+        assertThat(objects.list(BlockStore.PREFIX)).isEqualTo(keys);
     }
 
     @Test

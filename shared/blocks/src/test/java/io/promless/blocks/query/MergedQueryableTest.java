@@ -115,18 +115,6 @@ class MergedQueryableTest {
     }
 
     @Test
-    void aBlockWhoseDataIsMissingFailsWithItsNameWhileOtherWindowsStayQueryable() {
-        String broken = index.blocks().get(1).id();
-        objects.delete(BlockStore.dataKey(broken));
-        List<LabelMatcher> all = List.of(LabelMatcher.of(MatchType.REGEX, "__name__", ".+"));
-        BlockQueryable fresh = new BlockQueryable(index, store);
-
-        assertThatThrownBy(() -> select(fresh, START, END, all))
-                .isInstanceOf(PromlessException.class).hasMessageContaining(broken).hasMessageContaining("missing");
-        assertSameSeries(select(fresh, START, START + 2 * HOUR - 1, all), select(fullHead, START, START + 2 * HOUR - 1, all));
-    }
-
-    @Test
     void selectRejectsMatchersThatAllMatchEmpty() {
         try (Querier querier = blocks.querier(START, END)) {
             assertThatThrownBy(() -> querier.select(List.of(LabelMatcher.of(MatchType.REGEX, "job", ".*"))))

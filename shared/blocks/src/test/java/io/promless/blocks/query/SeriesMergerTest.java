@@ -19,7 +19,11 @@ class SeriesMergerTest {
                 Arguments.of(new long[] {}, new long[] {1, 2}, new long[] {1, 2}, new double[] {-1, -2}),
                 Arguments.of(new long[] {1, 3}, new long[] {2, 4}, new long[] {1, 2, 3, 4}, new double[] {10, -2, 30, -4}),
                 Arguments.of(new long[] {1, 2, 3}, new long[] {2, 3, 4}, new long[] {1, 2, 3, 4}, new double[] {10, 20, 30, -4}),
-                Arguments.of(new long[] {5}, new long[] {1, 5, 9}, new long[] {1, 5, 9}, new double[] {-1, 50, -9}));
+                Arguments.of(new long[] {5}, new long[] {1, 5, 9}, new long[] {1, 5, 9}, new double[] {-1, 50, -9}),
+                // Disjoint parts in time order are joined by one copy; out of order they are merged.
+                Arguments.of(new long[] {1, 2}, new long[] {3, 4}, new long[] {1, 2, 3, 4}, new double[] {10, 20, -3, -4}),
+                Arguments.of(new long[] {3, 4}, new long[] {1, 2}, new long[] {1, 2, 3, 4}, new double[] {-1, -2, 30, 40}),
+                Arguments.of(new long[] {1, 2}, new long[] {2, 4}, new long[] {1, 2, 4}, new double[] {10, 20, -4}));
     }
 
     /** First source values are timestamp*10, second source values are -timestamp: duplicates keep the first. */

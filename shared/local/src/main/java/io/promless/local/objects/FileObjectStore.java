@@ -5,15 +5,20 @@ import static java.util.Objects.requireNonNull;
 import io.promless.ports.ObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -68,6 +73,43 @@ public final class FileObjectStore implements ObjectStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read object " + key + " under " + root, e);
+        }
+    }
+
+    /** A positioned read of the file; the rename in {@link #put} means an open file is one whole version. */
+    @Override
+    public Optional<byte[]> getRange(String key, long offset, int length) {
+        ObjectStore.checkRange(offset, length);
+        Path path = ObjectKeyPaths.pathOf(root, key);
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            long available = Math.max(0, channel.size() - offset);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(length, available));
+            long position = offset;
+            while (buffer.hasRemaining()) {
+                int read = channel.read(buffer, position);
+                if (read < 0) {
+                    break;
+                }
+                position += read;
+            }
+            return Optional.of(buffer.position() == buffer.capacity() ? buffer.array()
+                    : Arrays.copyOf(buffer.array(), buffer.position()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read object " + key + " under " + root, e);
+        }
+    }
+
+    @Override
+    public OptionalLong size(String key) {
+        Path path = ObjectKeyPaths.pathOf(root, key);
+        try {
+            return OptionalLong.of(Files.size(path));
+        } catch (NoSuchFileException e) {
+            return OptionalLong.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of object " + key + " under " + root, e);
         }
     }
 

@@ -25,6 +25,11 @@ final class Annotations {
         warnings.add("PromQL warning: " + message + at(node));
     }
 
+    /** A storage problem (e.g. an unreadable block), passed on as the storage words it. */
+    void storageWarning(String message) {
+        warnings.add(message);
+    }
+
     void info(String message, Expr node) {
         infos.add("PromQL info: " + message + at(node));
     }

@@ -59,12 +59,14 @@ public final class PromqlEngine implements QueryEngine {
     }
 
     /** An instant query with Prometheus's warning and info annotations. */
+    @Override
     public QueryResult instantQueryWithAnnotations(Queryable storage, String query, long time) {
         ParsedQuery parsed = parser.parseWithPositions(query);
         return executeInstant(storage, parsed.expr(), parsed.positions(), time);
     }
 
     /** A range query with Prometheus's warning and info annotations. */
+    @Override
     public QueryResult rangeQueryWithAnnotations(Queryable storage, String query, long start, long end, long step) {
         ParsedQuery parsed = parser.parseWithPositions(query);
         return executeRange(storage, parsed.expr(), parsed.positions(), start, end, step);
@@ -149,7 +151,10 @@ public final class PromqlEngine implements QueryEngine {
                 options.defaultSubqueryStep().toMillis());
         QueryLimits limits = new QueryLimits(options.maxSamples(), options.timeout().toNanos(), options.nanoClock());
         try (Querier querier = storage.querier(window.min, window.max)) {
-            return new Evaluator(querier, options, limits, annotations, timeline.start(), timeline.end(), step).evaluate(expr, timeline);
+            Evaluated result = new Evaluator(querier, options, limits, annotations, timeline.start(), timeline.end(), step)
+                    .evaluate(expr, timeline);
+            querier.warnings().forEach(annotations::storageWarning);
+            return result;
         } catch (PromlessException e) {
             throw e;
         } catch (ClassCastException | IllegalStateException e) {

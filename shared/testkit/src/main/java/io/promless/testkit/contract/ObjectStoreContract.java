@@ -114,6 +114,54 @@ public abstract class ObjectStoreContract {
     }
 
     @Test
+    void rangedGetReadsTheRequestedBytes() {
+        byte[] data = new byte[100_000];
+        new Random(7).nextBytes(data);
+        store.put("blocks/1/data", data);
+        assertThat(store.getRange("blocks/1/data", 0, 10)).hasValueSatisfying(read ->
+                assertThat(read).isEqualTo(java.util.Arrays.copyOfRange(data, 0, 10)));
+        assertThat(store.getRange("blocks/1/data", 54_321, 4_096)).hasValueSatisfying(read ->
+                assertThat(read).isEqualTo(java.util.Arrays.copyOfRange(data, 54_321, 54_321 + 4_096)));
+        assertThat(store.getRange("blocks/1/data", 99_992, 8)).hasValueSatisfying(read ->
+                assertThat(read).isEqualTo(java.util.Arrays.copyOfRange(data, 99_992, 100_000)));
+    }
+
+    @Test
+    void rangedGetStopsAtTheEndOfTheObject() {
+        store.put("short", new byte[] {1, 2, 3, 4, 5});
+        assertThat(store.getRange("short", 3, 100)).hasValueSatisfying(read -> assertThat(read).containsExactly(4, 5));
+        assertThat(store.getRange("short", 5, 10)).hasValueSatisfying(read -> assertThat(read).isEmpty());
+        assertThat(store.getRange("short", 1_000, 10)).hasValueSatisfying(read -> assertThat(read).isEmpty());
+        assertThat(store.getRange("short", 2, 0)).hasValueSatisfying(read -> assertThat(read).isEmpty());
+    }
+
+    @Test
+    void rangedGetOfAMissingKeyIsEmpty() {
+        assertThat(store.getRange("no/such/key", 0, 10)).isEmpty();
+        assertThat(store.getRange("no/such/key", 0, 0)).isEmpty();
+    }
+
+    @Test
+    void rangedGetRejectsNegativeArguments() {
+        store.put("k", new byte[] {1});
+        assertThatThrownBy(() -> store.getRange("k", -1, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offset");
+        assertThatThrownBy(() -> store.getRange("k", 0, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("length");
+    }
+
+    @Test
+    void sizeIsTheObjectLengthOrEmptyWhenMissing() {
+        store.put("sized", new byte[12_345]);
+        store.put("empty", new byte[0]);
+        assertThat(store.size("sized")).hasValue(12_345);
+        assertThat(store.size("empty")).hasValue(0);
+        assertThat(store.size("missing")).isEmpty();
+        store.delete("sized");
+        assertThat(store.size("sized")).isEmpty();
+    }
+
+    @Test
     void emptyKeyIsRejected() {
         assertThatThrownBy(() -> store.put("", new byte[] {1})).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("empty");
