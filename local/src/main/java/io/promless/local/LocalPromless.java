@@ -8,6 +8,8 @@ import io.promless.api.RouteTable;
 import io.promless.api.ServerInfo;
 import io.promless.api.http.LocalHttpServer;
 import io.promless.api.write.RemoteWriteEndpoint;
+import io.promless.blocks.compact.CompactionService;
+import io.promless.blocks.compact.CompactionSettings;
 import io.promless.config.ConfigLoader;
 import io.promless.config.PrometheusConfig;
 import io.promless.config.PrometheusDuration;
@@ -56,7 +58,8 @@ import java.util.logging.Logger;
  * adapters (files under --storage.tsdb.path) and a local HTTP server, in one process.
  *
  * <pre>
- *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ─> PromQL ─> HTTP API :9090
+ *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ──────────┬─> PromQL ─> HTTP API :9090
+ *                                  timer ─> compaction ─> blocks (files) ─┘
  * </pre>
  */
 public final class LocalPromless implements AutoCloseable {
@@ -138,7 +141,9 @@ public final class LocalPromless implements AutoCloseable {
             FileObjectStore objects = new FileObjectStore(data.resolve("objects"));
             FileMessageQueue queue = new FileMessageQueue(data.resolve("queue"));
             FileMessageQueue deadLetters = new FileMessageQueue(data.resolve("queue-dead-letters"));
-            HeadOptions headOptions = HeadOptions.defaults().withRetention(flags.retention());
+            // Blocks keep data for the retention; the head only until compaction has copied it.
+            CompactionSettings compactionSettings = LocalCompaction.settings(flags.retention());
+            HeadOptions headOptions = HeadOptions.defaults().withRetention(compactionSettings.headRetention());
 
             // Metadata arrives with every scrape, so memory is enough: a restart refills it.
             InMemoryMetadataStore metadata = new InMemoryMetadataStore();
@@ -152,10 +157,11 @@ public final class LocalPromless implements AutoCloseable {
             scrape = new ScrapeService(config, scrapeEngine);
 
             HeadQueryable queryable = new HeadQueryable(head, headOptions);
+            CompactionService compaction = LocalCompaction.service(queryable, objects, compactionSettings);
             PromqlEngine promql = new PromqlEngine(EngineOptions.defaults());
             Instant started = clock.instant();
             String configYaml = readConfigText(flags.configFile());
-            PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)
+            PrometheusApi api = PrometheusApi.builder(promql, LocalCompaction.storage(objects, queryable), SeriesSelectors::parse, clock)
                     .metadataStore(metadata)
                     .targets(new ScrapeTargetsView(scrape))
                     .serverInfo(() -> serverInfo(flags, started, configYaml))
@@ -163,6 +169,7 @@ public final class LocalPromless implements AutoCloseable {
 
             MetricRegistry registry = new MetricRegistry();
             SelfMetrics.register(registry, ingest, ingestWorker, queue, deadLetters, scrapeSink, scrapeEngine, head, queryable);
+            SelfMetrics.registerCompaction(registry, compaction);
             HistogramFamily durations = registry.histogramFamily("promless_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by handler.", io.promless.telemetry.Histogram.DEFAULT_BUCKETS, "handler");
             // Remote-write bodies go on the queue as the scrape side's do; ingest treats both alike.
@@ -181,6 +188,8 @@ public final class LocalPromless implements AutoCloseable {
             ingestWorker.start();
             TimerScheduler housekeeping = remember(new TimerScheduler("promless-housekeeping", 1, clock));
             housekeeping.every(Duration.ofHours(1), now -> head.deleteExpired(now / 1000));
+            // Same single thread as the head's expiry: compaction runs are never concurrent.
+            LocalCompaction.schedule(housekeeping, compaction);
             ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape, new TimerScheduler("promless-scrape", 2, clock)));
             scrapeLoop.start();
             LOG.info(() -> "Promless is ready: API on http://" + server.address().getHostString() + ":" + server.address().getPort()
