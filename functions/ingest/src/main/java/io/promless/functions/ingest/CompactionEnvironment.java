@@ -21,8 +21,8 @@ import java.util.function.Function;
  *   <caption>Environment variables</caption>
  *   <tr><td>PROMLESS_COMPACTION_WINDOW</td><td>head window and level-1 block width (2h)</td></tr>
  *   <tr><td>PROMLESS_COMPACTION_GRACE</td><td>wait after a window's end before compacting it (1h)</td></tr>
- *   <tr><td>PROMLESS_LATE_SAMPLE_HORIZON</td><td>how long after its end a window is rechecked for late samples (3h)</td></tr>
- *   <tr><td>PROMLESS_HEAD_RETENTION</td><td>head TTL after a window's end (1d3h)</td></tr>
+ *   <tr><td>PROMLESS_LATE_SAMPLE_HORIZON</td><td>how long after its end a window is rechecked for late samples (2h)</td></tr>
+ *   <tr><td>PROMLESS_HEAD_RETENTION</td><td>head TTL after a window's end (1d2h)</td></tr>
  *   <tr><td>PROMLESS_COMPACTION_LEVELS</td><td>larger block widths, comma-separated, or {@code none} (12h,48h)</td></tr>
  *   <tr><td>PROMLESS_RETENTION</td><td>block retention, like --storage.tsdb.retention.time (15d)</td></tr>
  * </table>

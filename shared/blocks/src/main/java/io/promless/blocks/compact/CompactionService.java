@@ -25,12 +25,13 @@ import java.util.function.Supplier;
  *       the late-sample horizon goes through {@link HeadCompactor}: the first time it becomes a
  *       level-1 block, later runs add late samples as late-sample blocks (usually nothing). Older
  *       windows the head still holds but no block covers (compaction was down) are compacted too;
+ *   <li><b>retention</b>: {@link BlockRetention} deletes blocks that ended more than the
+ *       retention before {@code now} (before merging, so nothing about to expire is merged);
  *   <li><b>level compaction</b>: each larger window ({@link CompactionSettings#levelRanges()})
  *       whose end is past the late-sample horizon merges the lower-level blocks inside it
  *       ({@link LevelCompactor}: sources deleted only after the merged block is indexed);
  *   <li><b>orphans</b>: objects of source blocks that a crash left behind after their merge was
- *       indexed are deleted;
- *   <li><b>retention</b>: {@link BlockRetention}.
+ *       indexed are deleted.
  * </ol>
  *
  * <p>Every step is idempotent (block ids derive from windows and samples; the index changes in
@@ -74,9 +75,10 @@ public final class CompactionService {
         runs.increment();
         List<String> failures = new ArrayList<>();
         List<CompactionResult> headWindows = compactHeadWindows(now, failures);
+        // Retention before merging, so that blocks about to expire are not merged first.
+        List<String> expired = attempt("retention", failures, () -> retention.apply(now, settings.retention()), List.of());
         List<CompactionResult> merges = compactLevels(now, failures);
         List<String> orphans = attempt("delete orphaned sources", failures, this::deleteOrphanedSources, List.of());
-        List<String> expired = attempt("retention", failures, () -> retention.apply(now, settings.retention()), List.of());
         CompactionRun run = new CompactionRun(now, headWindows, merges, orphans, expired, failures);
         LOG.log(failures.isEmpty() ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
                 () -> "compaction at " + now + ": " + run.blocksWritten() + " blocks written, " + run.samplesCompacted()
@@ -134,7 +136,7 @@ public final class CompactionService {
             for (BlockMeta meta : indexed) {
                 long start = Math.floorDiv(meta.minTime(), width) * width;
                 long end = start + width;
-                if (meta.level() < level && meta.maxTime() <= end && end <= settledBefore && end > expiredBefore) {
+                if (meta.level() < level && meta.maxTime() <= end && end <= settledBefore && meta.maxTime() > expiredBefore) {
                     starts.add(start);
                 }
             }

@@ -13,7 +13,8 @@ import java.util.List;
  *     (default 1 h: like Prometheus, which compacts a head block about an hour after it ends)
  * @param lateSampleHorizon closed windows whose end is less than this before {@code now} are
  *     compacted again on every run, so samples that arrive late land in a late-sample block; level
- *     compaction waits until a larger window's end is this far in the past (default 3 h)
+ *     compaction waits until a larger window's end is this far in the past (default 2 h: each
+ *     window is read from the head about five times at a 15 min schedule; longer costs more reads)
  * @param headRetention how long head items outlive their window's end (the head TTL); windows not
  *     yet in any block are still compacted while the head holds them (catch-up after an outage)
  * @param levelRanges widths of the larger windows blocks merge into, ascending, each a multiple of
@@ -25,7 +26,7 @@ public record CompactionSettings(Duration window, Duration grace, Duration lateS
         List<Duration> levelRanges, Duration retention) {
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(2);
     public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
-    public static final Duration DEFAULT_LATE_SAMPLE_HORIZON = Duration.ofHours(3);
+    public static final Duration DEFAULT_LATE_SAMPLE_HORIZON = Duration.ofHours(2);
     /** The late-sample horizon plus a day in which a failing compaction can be repaired before data is lost. */
     public static final Duration DEFAULT_HEAD_RETENTION = DEFAULT_LATE_SAMPLE_HORIZON.plusDays(1);
     public static final List<Duration> DEFAULT_LEVEL_RANGES = List.of(Duration.ofHours(12), Duration.ofHours(48));

@@ -43,6 +43,7 @@ class CompactionServiceTest {
     private static final long T0 = 1_700_000_000_000L / (48 * HOUR) * (48 * HOUR);
     private static final List<LabelMatcher> ALL = List.of(LabelMatcher.of(MatchType.REGEX, "__name__", ".+"));
     private static final CompactionSettings SETTINGS = CompactionSettings.defaults()
+            .withLateSampleHorizon(Duration.ofHours(3))
             .withLevelRanges(List.of(Duration.ofHours(6), Duration.ofHours(24)))
             .withRetention(Duration.ofDays(3));
 
@@ -70,7 +71,7 @@ class CompactionServiceTest {
                 Arguments.of("fractional second window", (Runnable) () -> ok.withWindow(Duration.ofMillis(1500)), "whole number of seconds"),
                 Arguments.of("negative grace", (Runnable) () -> ok.withGrace(Duration.ofMinutes(-1)), "grace is negative"),
                 Arguments.of("horizon below grace", (Runnable) () -> ok.withLateSampleHorizon(Duration.ofMinutes(30)), "shorter than grace"),
-                Arguments.of("head retention below horizon", (Runnable) () -> ok.withHeadRetention(Duration.ofHours(2)), "would expire uncompacted"),
+                Arguments.of("head retention below horizon", (Runnable) () -> ok.withHeadRetention(Duration.ofHours(1)), "would expire uncompacted"),
                 Arguments.of("zero retention", (Runnable) () -> ok.withRetention(Duration.ZERO), "retention must be positive"),
                 Arguments.of("level range not a multiple", (Runnable) () -> ok.withLevelRanges(List.of(Duration.ofHours(5))), "larger multiple of PT2H"),
                 Arguments.of("level ranges descending", (Runnable) () -> ok.withLevelRanges(List.of(Duration.ofHours(24), Duration.ofHours(12))), "larger multiple of PT24H"));
