@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  *   <li><b>head windows</b>: every closed window ({@code now >= end + grace}) whose end is within
  *       the late-sample horizon goes through {@link HeadCompactor}: the first time it becomes a
  *       level-1 block, later runs add late samples as late-sample blocks (usually nothing). Older
- *       windows the head still holds but no block covers (compaction was down) are compacted too;
+ *       windows the head still holds, newer than the newest block and not in any block
+ *       (compaction was down), are compacted too;
  *   <li><b>retention</b>: {@link BlockRetention} deletes blocks that ended more than the
  *       retention before {@code now} (before merging, so nothing about to expire is merged);
  *   <li><b>level compaction</b>: each larger window ({@link CompactionSettings#levelRanges()})
@@ -93,12 +94,16 @@ public final class CompactionService {
         long lastEnd = Math.floorDiv(now - settings.grace().toMillis(), width) * width;
         long recheckAfter = now - settings.lateSampleHorizon().toMillis();
         long headHorizon = now - settings.headRetention().toMillis();
+        // Windows older than the newest block are empty or were compacted: reading them again
+        // every run would cost head reads for nothing.
+        long newestBlockEnd = indexed.stream().mapToLong(BlockMeta::maxTime).max().orElse(Long.MIN_VALUE);
         List<long[]> due = new ArrayList<>();
         for (long windowEnd = Math.floorDiv(headHorizon, width) * width + width; windowEnd <= lastEnd; windowEnd += width) {
             long end = windowEnd;
             long start = end - width;
             boolean recent = end > recheckAfter;
-            if (recent || indexed.stream().noneMatch(meta -> meta.overlaps(start, end - 1))) {
+            boolean missed = end > newestBlockEnd && indexed.stream().noneMatch(meta -> meta.overlaps(start, end - 1));
+            if (recent || missed) {
                 due.add(new long[] {start, end});
             }
         }

@@ -15,8 +15,8 @@ import java.util.List;
  *     compacted again on every run, so samples that arrive late land in a late-sample block; level
  *     compaction waits until a larger window's end is this far in the past (default 2 h: each
  *     window is read from the head about five times at a 15 min schedule; longer costs more reads)
- * @param headRetention how long head items outlive their window's end (the head TTL); windows not
- *     yet in any block are still compacted while the head holds them (catch-up after an outage)
+ * @param headRetention how long head items outlive their window's end (the head TTL); windows newer
+ *     than the newest block are still compacted while the head holds them (catch-up after an outage)
  * @param levelRanges widths of the larger windows blocks merge into, ascending, each a multiple of
  *     the one before and of {@code window} (default 12 h then 48 h: levels 2 and 3)
  * @param retention blocks whose end is this far before {@code now} are deleted (default 15 d, as
