@@ -108,19 +108,19 @@ public final class AwsRequestBenchmark {
         }
     }
 
-    private static SqsClient sqs(AwsEndpoint endpoint, RequestCounter counter) {
+    static SqsClient sqs(AwsEndpoint endpoint, RequestCounter counter) {
         return SqsClient.builder().endpointOverride(endpoint.uri()).region(endpoint.region())
                 .credentialsProvider(endpoint.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(config -> config.addExecutionInterceptor(counter)).build();
     }
 
-    private static S3Client s3(AwsEndpoint endpoint, RequestCounter counter) {
+    static S3Client s3(AwsEndpoint endpoint, RequestCounter counter) {
         return S3Client.builder().endpointOverride(endpoint.uri()).region(endpoint.region()).forcePathStyle(true)
                 .credentialsProvider(endpoint.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(config -> config.addExecutionInterceptor(counter)).build();
     }
 
-    private static DynamoDbClient dynamoDb(AwsEndpoint endpoint, RequestCounter counter) {
+    static DynamoDbClient dynamoDb(AwsEndpoint endpoint, RequestCounter counter) {
         return DynamoDbClient.builder().endpointOverride(endpoint.uri()).region(endpoint.region())
                 .credentialsProvider(endpoint.credentials()).httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(config -> config.addExecutionInterceptor(counter)).build();

@@ -2,12 +2,18 @@ package io.promless.local;
 
 import io.promless.api.ApiHandler;
 import io.promless.api.ApiResponse;
+import io.promless.api.BlockStatusView;
+import io.promless.api.HeadStatusView;
 import io.promless.api.HealthEndpoints;
 import io.promless.api.PrometheusApi;
 import io.promless.api.RouteTable;
 import io.promless.api.ServerInfo;
 import io.promless.api.http.LocalHttpServer;
 import io.promless.api.write.RemoteWriteEndpoint;
+import io.promless.blocks.BlockIndex;
+import io.promless.blocks.BlockTotals;
+import io.promless.blocks.compact.CompactionService;
+import io.promless.blocks.compact.CompactionSettings;
 import io.promless.config.ConfigLoader;
 import io.promless.config.PrometheusConfig;
 import io.promless.config.PrometheusDuration;
@@ -33,14 +39,15 @@ import io.promless.rules.file.RuleFileParser;
 import io.promless.scrape.ScrapeEngine;
 import io.promless.scrape.ScrapeScheduler;
 import io.promless.scrape.ScrapeService;
-import io.promless.scrape.state.ObjectScrapeStateStore;
 import io.promless.scrape.Sleeper;
+import io.promless.scrape.state.ObjectScrapeStateStore;
 import io.promless.storage.InMemoryMetadataStore;
 import io.promless.telemetry.HistogramFamily;
 import io.promless.telemetry.MetricRegistry;
 import io.promless.telemetry.TextFormat;
 import io.promless.tsdb.head.HeadOptions;
 import io.promless.tsdb.head.HeadQueryable;
+import io.promless.tsdb.head.HeadSummary;
 import io.promless.tsdb.head.SegmentHeadWriter;
 import io.promless.web.WebAssets;
 import java.io.IOException;
@@ -63,7 +70,8 @@ import java.util.logging.Logger;
  * adapters (files under --storage.tsdb.path) and a local HTTP server, in one process.
  *
  * <pre>
- *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ─> PromQL ─> HTTP API :9090
+ *  timer ─> scrape ─> file queue ─> ingest worker ─> file head ──────────┬─> PromQL ─> HTTP API :9090
+ *                                  timer ─> compaction ─> blocks (files) ─┘
  *  timer ─> rule groups ─(query)─> PromQL; recorded series and ALERTS ─> file head
  * </pre>
  */
@@ -154,7 +162,9 @@ public final class LocalPromless implements AutoCloseable {
             FileObjectStore objects = new FileObjectStore(data.resolve("objects"));
             FileMessageQueue queue = new FileMessageQueue(data.resolve("queue"));
             FileMessageQueue deadLetters = new FileMessageQueue(data.resolve("queue-dead-letters"));
-            HeadOptions headOptions = HeadOptions.defaults().withRetention(flags.retention());
+            // Blocks keep data for the retention; the head only until compaction has copied it.
+            CompactionSettings compactionSettings = LocalCompaction.settings(flags.retention());
+            HeadOptions headOptions = HeadOptions.defaults().withRetention(compactionSettings.headRetention());
 
             // Metadata arrives with every scrape, so memory is enough: a restart refills it.
             InMemoryMetadataStore metadata = new InMemoryMetadataStore();
@@ -170,6 +180,7 @@ public final class LocalPromless implements AutoCloseable {
             scrape = new ScrapeService(config, scrapeEngine);
 
             HeadQueryable queryable = new HeadQueryable(head, headOptions);
+            CompactionService compaction = LocalCompaction.service(queryable, objects, compactionSettings);
             PromqlEngine promql = new PromqlEngine(EngineOptions.defaults());
             // Rule files are checked at startup, as Prometheus does: an invalid one stops the start.
             RuleFileParser ruleParser = new RuleFileParser(promql::parse, NameValidation.UTF8, false);
@@ -185,11 +196,20 @@ public final class LocalPromless implements AutoCloseable {
             Instant started = clock.instant();
             String configYaml = readConfigText(flags.configFile());
             ScrapeTargetsView targetsView = new ScrapeTargetsView(scrape);
-            PrometheusApi api = PrometheusApi.builder(promql, queryable, SeriesSelectors::parse, clock)
+            PrometheusApi api = PrometheusApi.builder(promql, LocalCompaction.storage(objects, queryable), SeriesSelectors::parse, clock)
                     .metadataStore(metadata)
                     .targets(targetsView)
                     .targetMetadata(targetsView.metadataView())
                     .rules(new RuleGroupsView(rules, promql))
+                    .headStatus(() -> {
+                        HeadSummary summary = HeadSummary.of(head, headOptions);
+                        return new HeadStatusView.HeadStatus(summary.chunks(), summary.minTime(), summary.maxTime(), summary.series());
+                    })
+                    .blockStatus(() -> {
+                        BlockTotals totals = BlockTotals.of(new BlockIndex(objects).blocks());
+                        return new BlockStatusView.BlockStatus(totals.blocks(), totals.bytes(), totals.minTime(), totals.maxTime(),
+                                totals.series(), totals.samples());
+                    })
                     .serverInfo(() -> serverInfo(flags, started, configYaml))
                     .build();
 
@@ -200,6 +220,7 @@ public final class LocalPromless implements AutoCloseable {
                     "Rule group evaluations in which at least one rule failed.", rules::evaluationFailures);
             registry.counterCallback("promless_alerts_sent_total", "Alerts handed to the notifier (firing and resolved).",
                     alertSink::alertsSent);
+            SelfMetrics.registerCompaction(registry, compaction);
             HistogramFamily durations = registry.histogramFamily("promless_http_request_duration_seconds",
                     "Time spent answering HTTP requests, by handler.", io.promless.telemetry.Histogram.DEFAULT_BUCKETS, "handler");
             // Remote-write bodies go on the queue as the scrape side's do; ingest treats both alike.
@@ -218,6 +239,8 @@ public final class LocalPromless implements AutoCloseable {
             ingestWorker.start();
             TimerScheduler housekeeping = remember(new TimerScheduler("promless-housekeeping", 1, clock));
             housekeeping.every(Duration.ofHours(1), now -> head.deleteExpired(now / 1000));
+            // Same single thread as the head's expiry: compaction runs are never concurrent.
+            LocalCompaction.schedule(housekeeping, compaction);
             ScrapeScheduler scrapeLoop = remember(new ScrapeScheduler(scrape,
                     new TimerScheduler("promless-scrape", ScrapeScheduler.threadsNeeded(scrape) + 1, clock), Sleeper.onClock(clock)));
             scrapeLoop.start();

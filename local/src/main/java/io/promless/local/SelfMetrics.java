@@ -1,5 +1,6 @@
 package io.promless.local;
 
+import io.promless.blocks.compact.CompactionService;
 import io.promless.ingest.IngestService;
 import io.promless.local.head.FileHeadStore;
 import io.promless.local.queue.FileMessageQueue;
@@ -34,5 +35,15 @@ final class SelfMetrics {
         registry.counterCallback("promless_scrape_stale_markers_total", "Staleness markers written for series that disappeared.", scrape::staleMarkersAppended);
         registry.counterCallback("promless_head_corrupt_files_skipped_total", "Head files skipped on load because they were damaged.", head::corruptFilesSkipped);
         registry.counterCallback("promless_head_corrupt_segments_total", "Head segments skipped by queries because they could not be decoded.", queryable::corruptSegments);
+    }
+
+    static void registerCompaction(MetricRegistry registry, CompactionService compaction) {
+        registry.counterCallback("promless_compaction_runs_total", "Compaction runs.", compaction::runs);
+        registry.counterCallback("promless_compaction_steps_failed_total", "Compaction steps that failed (retried by the next run).", compaction::stepsFailed);
+        registry.counterCallback("promless_compaction_blocks_written_total", "Level-1 and late-sample blocks written from the head.", compaction::blocksWritten);
+        registry.counterCallback("promless_compaction_samples_total", "Samples compacted from the head into blocks.", compaction::samplesCompacted);
+        registry.counterCallback("promless_compaction_late_samples_total", "Samples that reached the head after their window was compacted.", compaction::lateSamples);
+        registry.counterCallback("promless_compaction_blocks_merged_total", "Blocks merged into larger ones by level compaction.", compaction::blocksMerged);
+        registry.counterCallback("promless_blocks_deleted_by_retention_total", "Blocks deleted by retention.", compaction::blocksDeleted);
     }
 }

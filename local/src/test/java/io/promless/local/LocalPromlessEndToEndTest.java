@@ -95,6 +95,12 @@ class LocalPromlessEndToEndTest {
             JsonNode buildInfo = get(base + "/api/v1/status/buildinfo");
             assertThat(buildInfo.has("version")).isTrue();
             assertThat(buildInfo.has("features")).isFalse();
+
+            // The status page's TSDB figures: the head's series (node_exporter's plus up & co.) and blocks (none yet).
+            JsonNode tsdb = get(base + "/api/v1/status/tsdb");
+            assertThat(tsdb.get("headStats").get("numSeries").asLong()).isGreaterThan(100);
+            assertThat(tsdb.get("headStats").get("chunkCount").asLong()).isPositive();
+            assertThat(tsdb.get("blockStats").get("blockCount").asLong()).isZero();
         }
 
         try (LocalPromless restarted = LocalPromless.start(flags)) {
