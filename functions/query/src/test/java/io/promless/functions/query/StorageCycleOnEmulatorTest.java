@@ -2,7 +2,6 @@ package io.promless.functions.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.promless.aws.AwsClients;
@@ -18,6 +17,7 @@ import io.promless.model.labels.Labels;
 import io.promless.ports.ObjectStore;
 import io.promless.remote.QueueAppendable;
 import io.promless.storage.Appender;
+import io.promless.testkit.aws.ApiGatewayEvents;
 import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
@@ -26,7 +26,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,20 +172,8 @@ class StorageCycleOnEmulatorTest {
     }
 
     private static String data(QueryFunction query, String path, String rawQuery) {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRawPath(path);
-        event.setRawQueryString(rawQuery);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath(path);
-        context.setHttp(http);
-        event.setRequestContext(context);
-        APIGatewayV2HTTPResponse response = query.handleRequest(event, null);
-        String body = response.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
-                : response.getBody();
+        APIGatewayV2HTTPResponse response = query.handleRequest(ApiGatewayEvents.get(path, rawQuery), null);
+        String body = ApiGatewayEvents.body(response);
         assertThat(response.getStatusCode()).as(body).isEqualTo(200);
         int data = body.indexOf("\"data\":");
         return body.substring(data + 7, body.lastIndexOf('}'));

@@ -2,7 +2,6 @@ package io.promless.functions.scrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import io.promless.functions.ingest.IngestFunction;
 import io.promless.functions.ingest.IngestWiring;
 import io.promless.functions.query.QueryFunction;
 import io.promless.functions.query.QueryWiring;
+import io.promless.testkit.aws.ApiGatewayEvents;
 import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
@@ -19,7 +19,6 @@ import io.promless.testkit.aws.SqsEventSourceHarness;
 import io.promless.testkit.exporters.NodeExporterProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -110,20 +109,8 @@ class ScrapeToQueryOnEmulatorTest {
     }
 
     private static JsonNode get(QueryFunction query, String path, String rawQuery) throws Exception {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRawPath(path);
-        event.setRawQueryString(rawQuery);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath(path);
-        context.setHttp(http);
-        event.setRequestContext(context);
-        APIGatewayV2HTTPResponse response = query.handleRequest(event, null);
-        String body = response.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
-                : response.getBody();
+        APIGatewayV2HTTPResponse response = query.handleRequest(ApiGatewayEvents.get(path, rawQuery), null);
+        String body = ApiGatewayEvents.body(response);
         assertThat(response.getStatusCode()).as(body).isEqualTo(200);
         return JSON.readTree(body).get("data");
     }

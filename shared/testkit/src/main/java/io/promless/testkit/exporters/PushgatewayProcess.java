@@ -1,17 +1,12 @@
 package io.promless.testkit.exporters;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real Pushgateway (Debian's prometheus-pushgateway) on a free loopback port, without a
@@ -21,36 +16,23 @@ import java.util.Optional;
 public final class PushgatewayProcess implements AutoCloseable {
     public static final String BINARY_VARIABLE = "PROMLESS_PUSHGATEWAY";
 
-    private final Process process;
-    private final int port;
+    private final LoopbackProgram program;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private PushgatewayProcess(Process process, int port) {
-        this.process = process;
-        this.port = port;
+    private PushgatewayProcess(LoopbackProgram program) {
+        this.program = program;
     }
 
     public static PushgatewayProcess start() {
-        Path binary = findBinary().orElseThrow(() -> new IllegalStateException(
-                "pushgateway not found (looked at $" + BINARY_VARIABLE + ", /usr/bin/prometheus-pushgateway and the PATH); "
-                        + "run the README's test command, which installs Debian's prometheus-pushgateway"));
-        int port = freePort();
-        try {
-            Process process = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port, "--log.level=warn")
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            PushgatewayProcess pushgateway = new PushgatewayProcess(process, port);
-            pushgateway.awaitReady(Duration.ofSeconds(20));
-            return pushgateway;
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start " + binary, e);
-        }
+        return new PushgatewayProcess(LoopbackProgram.start("pushgateway", BINARY_VARIABLE,
+                List.of("/usr/bin/prometheus-pushgateway", "/usr/local/bin/pushgateway"),
+                List.of("prometheus-pushgateway", "pushgateway"), "prometheus-pushgateway", "/-/ready",
+                List.of("--log.level=warn")));
     }
 
     /** host:port, as a static_configs target. */
     public String address() {
-        return "127.0.0.1:" + port;
+        return program.address();
     }
 
     /**
@@ -77,77 +59,9 @@ public final class PushgatewayProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + address() + "/-/ready")).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pushgateway exited with status " + process.exitValue());
-            }
-            try {
-                if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        close();
-        throw new IllegalStateException("pushgateway did not answer on " + address() + " within " + timeout);
-    }
-
-    private static Optional<Path> findBinary() {
-        String configured = System.getenv(BINARY_VARIABLE);
-        if (configured != null && !configured.isBlank() && Files.isExecutable(Path.of(configured))) {
-            return Optional.of(Path.of(configured));
-        }
-        for (String candidate : List.of("/usr/bin/prometheus-pushgateway", "/usr/local/bin/pushgateway")) {
-            if (Files.isExecutable(Path.of(candidate))) {
-                return Optional.of(Path.of(candidate));
-            }
-        }
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String directory : path.split(java.io.File.pathSeparator)) {
-                for (String name : List.of("prometheus-pushgateway", "pushgateway")) {
-                    Path candidate = Path.of(directory, name);
-                    if (Files.isExecutable(candidate)) {
-                        return Optional.of(candidate);
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
-
     @Override
     public void close() {
         client.close();
-        process.destroy();
-        try {
-            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        program.close();
     }
 }

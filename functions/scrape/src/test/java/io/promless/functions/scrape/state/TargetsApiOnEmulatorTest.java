@@ -2,7 +2,6 @@ package io.promless.functions.scrape.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,13 +11,13 @@ import io.promless.functions.query.QueryFunction;
 import io.promless.functions.query.QueryWiring;
 import io.promless.functions.scrape.ScrapeFunction;
 import io.promless.functions.scrape.ScrapeWiring;
+import io.promless.testkit.aws.ApiGatewayEvents;
 import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,20 +119,8 @@ class TargetsApiOnEmulatorTest {
     }
 
     private static JsonNode get(QueryFunction query, String path, String rawQuery, int status) throws Exception {
-        APIGatewayV2HTTPEvent event = new APIGatewayV2HTTPEvent();
-        event.setVersion("2.0");
-        event.setRawPath(path);
-        event.setRawQueryString(rawQuery);
-        APIGatewayV2HTTPEvent.RequestContext context = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath(path);
-        context.setHttp(http);
-        event.setRequestContext(context);
-        APIGatewayV2HTTPResponse response = query.handleRequest(event, null);
-        String body = response.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(response.getBody()), StandardCharsets.UTF_8)
-                : response.getBody();
+        APIGatewayV2HTTPResponse response = query.handleRequest(ApiGatewayEvents.get(path, rawQuery), null);
+        String body = ApiGatewayEvents.body(response);
         assertThat(response.getStatusCode()).as(body).isEqualTo(status);
         return JSON.readTree(body);
     }
