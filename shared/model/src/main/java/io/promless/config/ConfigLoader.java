@@ -533,6 +533,7 @@ public final class ConfigLoader {
             }
             YamlFields fields = YamlFields.of(item, "discovery.Config");
             http.read(fields);
+            UnsupportedDiscoveryChecks.check(name, fields);
             if (name.equals("http_sd_configs") || name.equals("puppetdb_sd_configs")) {
                 checkDiscoveryUrl(fields.string("url", ""));
             }

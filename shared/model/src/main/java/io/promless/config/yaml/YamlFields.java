@@ -75,6 +75,18 @@ public final class YamlFields {
         return Optional.of(entry.value());
     }
 
+    /**
+     * The text of a scalar value without marking the key as read (for checks made before or
+     * after another reader takes the key); empty when absent, null or not a scalar.
+     */
+    public Optional<String> peekScalar(String key) {
+        YamlNode.Entry entry = entries.get(key);
+        if (entry != null && entry.value() instanceof YamlNode.Scalar scalar && !scalar.isNull()) {
+            return Optional.of(scalar.text());
+        }
+        return Optional.empty();
+    }
+
     /** Whether the key is written at all, even with a null value (Prometheus rejects some null sections). */
     public boolean present(String key) {
         return entries.containsKey(key);
