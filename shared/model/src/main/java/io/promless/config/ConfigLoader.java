@@ -254,6 +254,9 @@ public final class ConfigLoader {
 
     /** The few checks on unparsed sections that are cheap and catch real mistakes. */
     private static void checkRawSections(Map<String, YamlNode> other) {
+        if (other.containsKey("storage")) {
+            TsdbSettings.read(other.get("storage"));
+        }
         YamlNode alerting = other.get("alerting");
         if (alerting instanceof YamlNode.Mapping mapping) {
             for (YamlNode.Entry entry : mapping.entries()) {

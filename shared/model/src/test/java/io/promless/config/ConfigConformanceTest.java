@@ -183,6 +183,10 @@ class ConfigConformanceTest {
                     expected.properties().forEach(label -> assertThat(
                             withEnvironment.global().externalLabels().get(label.getKey())).as(label.getKey()).isEqualTo(label.getValue().asText()));
                 }
+                case "storage.tsdb.chunk_encoding.floats" ->
+                        assertThat(TsdbSettings.of(config).floatChunkEncoding()).as(key).contains(expected.asText());
+                case "storage.tsdb.retention.percentage" ->
+                        assertThat(TsdbSettings.of(config).retentionPercentage()).as(key).contains(expected.asDouble());
                 default -> throw new AssertionError("expected value not checked (not loaded by Promless): " + key + " = " + expected);
             }
         }
