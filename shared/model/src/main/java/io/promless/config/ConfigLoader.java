@@ -126,6 +126,12 @@ public final class ConfigLoader {
         root.finish();
         checkMode(ruleFiles, other);
         checkRawSections(other);
+        if (other.containsKey("tracing")) {
+            TracingSectionChecks.check(other.get("tracing"));
+        }
+        if (other.containsKey("otlp")) {
+            OtlpSectionChecks.check(other.get("otlp"), global.options().metricNameValidationScheme());
+        }
         HttpClientConfigReader http = new HttpClientConfigReader(baseDirectory);
         if (other.containsKey("remote_write")) {
             RemoteSectionChecks.checkRemoteWrite(other.get("remote_write"), http);
