@@ -6,6 +6,7 @@ import io.promless.config.yaml.YamlFields;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The load-time checks Prometheus makes on discovery mechanisms Promless does not run. Their
