@@ -529,8 +529,9 @@ public final class ConfigLoader {
 
     /**
      * Service discovery is not implemented yet, so its sections stay unparsed; still, the HTTP
-     * client settings they share with scrape configs get the same checks, and the URL-based
-     * mechanisms get their URL checked, so mistakes surface at load time as in Prometheus.
+     * client settings they share with scrape configs get the same checks, the URL-based
+     * mechanisms get their URL checked, and the others get Prometheus's required-field and
+     * allowed-value checks ({@link UnsupportedDiscoveryChecks}), so mistakes surface at load time.
      */
     private static void checkDiscovery(String name, YamlNode section, HttpClientConfigReader http) {
         if (!(section instanceof YamlNode.Sequence items)) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * A loaded {@code prometheus.yml}. Sections Promless does not interpret yet (alerting,
  * remote_write, remote_read, storage, tracing, otlp, runtime) are kept unparsed in
- * {@code otherSections}.
+ * {@code otherSections}; they are still checked at load as Prometheus checks them, and
+ * {@link TsdbSettings#of} reads the {@code storage.tsdb} values.
  */
 public record PrometheusConfig(
         GlobalConfig global,
