@@ -74,8 +74,8 @@ class BlockRetentionTest {
     @MethodSource("crashes")
     void aRerunAfterACrashDeletesWhatIsLeft(int crashAtWrite, boolean afterWrite) {
         long now = T0 + 4 * DAY;
-        assertThatThrownBy(() -> new BlockRetention(new CrashingObjectStore(objects, crashAtWrite, afterWrite))
-                .apply(now, Duration.ofDays(2))).isInstanceOf(CrashingObjectStore.Crash.class);
+        assertThatThrownBy(() -> new BlockRetention(new KillableObjectStore(objects, crashAtWrite, afterWrite))
+                .apply(now, Duration.ofDays(2))).isInstanceOf(KillableObjectStore.Killed.class);
 
         new BlockRetention(objects).apply(now, Duration.ofDays(2));
 

@@ -118,8 +118,8 @@ class HeadCompactorTest {
     @MethodSource("crashes")
     void aCrashAtAnyStepLeavesQueriesCorrectAndARerunYieldsOneCorrectBlock(int crashAtPut, boolean afterWrite) {
         InMemoryObjectStore objects = new InMemoryObjectStore();
-        HeadCompactor crashing = compactor(new CrashingObjectStore(objects, crashAtPut, afterWrite));
-        assertThatThrownBy(() -> crashing.compact(START, END)).isInstanceOf(CrashingObjectStore.Crash.class);
+        HeadCompactor crashing = compactor(new KillableObjectStore(objects, crashAtPut, afterWrite));
+        assertThatThrownBy(() -> crashing.compact(START, END)).isInstanceOf(KillableObjectStore.Killed.class);
 
         // Between the crash and the rerun, blocks+head still answer exactly like the head.
         Queryable merged = MergedQueryable.of(new BlockQueryable(new BlockIndex(objects), new BlockStore(objects)), head);

@@ -134,8 +134,8 @@ class LevelCompactorTest {
     @MethodSource("crashes")
     void aCrashAtAnyStepLeavesQueriesCorrectAndARerunFinishesTheMerge(int crashAtWrite, boolean afterWrite) {
         List<Series> expected = select(head, START - HOUR, END + 3 * HOUR);
-        CrashingObjectStore crashing = new CrashingObjectStore(objects, crashAtWrite, afterWrite);
-        assertThatThrownBy(() -> compactor(crashing).compact(START, END, 2)).isInstanceOf(CrashingObjectStore.Crash.class);
+        KillableObjectStore crashing = new KillableObjectStore(objects, crashAtWrite, afterWrite);
+        assertThatThrownBy(() -> compactor(crashing).compact(START, END, 2)).isInstanceOf(KillableObjectStore.Killed.class);
         assertSameSeries(select(blocks(objects), START - HOUR, END + 3 * HOUR), expected);
 
         compactor(objects).compact(START, END, 2);
