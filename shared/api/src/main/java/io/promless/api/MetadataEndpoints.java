@@ -46,10 +46,12 @@ final class MetadataEndpoints {
             throw invalidParameter("match[]", e.getMessage());
         }
         List<Labels> series;
+        List<String> warnings;
         try (Querier querier = storage.querier(start, end)) {
             series = union(matcherSets, querier::series);
+            warnings = querier.warnings();
         }
-        return listResponse(series, limit, QueryResultJson::labelSets);
+        return listResponse(series, limit, QueryResultJson::labelSets, warnings);
     }
 
     ApiResponse labelNames(RequestParameters parameters) {
@@ -58,10 +60,12 @@ final class MetadataEndpoints {
         long end = time(parameters, "end", ApiParameters.MAX_TIME_MILLIS);
         List<List<LabelMatcher>> matcherSets = MatcherSets.parse(selectorParser, parameters.all("match[]"));
         List<String> names;
+        List<String> warnings;
         try (Querier querier = storage.querier(start, end)) {
             names = matcherSets.isEmpty() ? querier.labelNames(List.of()) : union(matcherSets, querier::labelNames);
+            warnings = querier.warnings();
         }
-        return listResponse(names, limit, QueryResultJson::strings);
+        return listResponse(names, limit, QueryResultJson::strings, warnings);
     }
 
     /** {@code pathName} is the path segment as received: plain, or U__-escaped for UTF-8 names. */
@@ -75,12 +79,14 @@ final class MetadataEndpoints {
         long end = time(parameters, "end", ApiParameters.MAX_TIME_MILLIS);
         List<List<LabelMatcher>> matcherSets = MatcherSets.parse(selectorParser, parameters.all("match[]"));
         List<String> values;
+        List<String> warnings;
         try (Querier querier = storage.querier(start, end)) {
             values = matcherSets.isEmpty()
                     ? querier.labelValues(name, List.of())
                     : union(matcherSets, matchers -> querier.labelValues(name, matchers));
+            warnings = querier.warnings();
         }
-        return listResponse(values, limit, QueryResultJson::strings);
+        return listResponse(values, limit, QueryResultJson::strings, warnings);
     }
 
     /** Results of several selectors merged, sorted and without duplicates; one selector as it came. */
@@ -96,13 +102,17 @@ final class MetadataEndpoints {
         return new ArrayList<>(merged);
     }
 
+    /** The list, cut at {@code limit} with Prometheus's warning, plus the storage's warnings (e.g. a block left out). */
     private static <T> ApiResponse listResponse(
-            List<T> items, int limit, Function<List<T>, JsonBody> body) {
+            List<T> items, int limit, Function<List<T>, JsonBody> body, List<String> storageWarnings) {
+        List<String> warnings = new ArrayList<>(storageWarnings);
+        List<T> shown = items;
         if (limit > 0 && items.size() > limit) {
-            return ApiResponses.success(
-                    body.apply(items.subList(0, limit)), List.of(QueryEndpoints.TRUNCATED_WARNING), List.of());
+            shown = items.subList(0, limit);
+            warnings.add(QueryEndpoints.TRUNCATED_WARNING);
         }
-        return ApiResponses.success(body.apply(items));
+        return warnings.isEmpty() ? ApiResponses.success(body.apply(shown))
+                : ApiResponses.success(body.apply(shown), warnings, List.of());
     }
 
     private static int limit(RequestParameters parameters) {

@@ -68,6 +68,20 @@ class StorageWarningsTest {
     }
 
     @Test
+    void seriesLabelNamesAndLabelValuesCarryTheStorageWarningToo() {
+        String warning = ",\"warnings\":[\"" + WARNING + "\"]}";
+        assertThat(api.handle(PrometheusApiTest.get("/api/v1/series?match[]=up")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":[{\"__name__\":\"up\",\"job\":\"api\"}]" + warning);
+        assertThat(api.handle(PrometheusApiTest.get("/api/v1/labels")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":[\"__name__\",\"job\"]" + warning);
+        assertThat(api.handle(PrometheusApiTest.get("/api/v1/label/job/values")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":[\"api\"]" + warning);
+        assertThat(api.handle(PrometheusApiTest.get("/api/v1/labels?limit=1")).bodyText())
+                .isEqualTo("{\"status\":\"success\",\"data\":[\"__name__\"],\"warnings\":[\"" + WARNING + "\","
+                        + "\"" + QueryEndpoints.TRUNCATED_WARNING + "\"]}");
+    }
+
+    @Test
     void withoutWarningsTheResponseHasNone() {
         PrometheusApi plain = new PrometheusApi(new PromqlEngine(), data, new FakeSelectorParser(),
                 InstantSource.fixed(Instant.ofEpochMilli(20_000)));
