@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Recorded data: two real node_exporter 1.5 scrapes of a Debian VM taken 15 s apart (the
- * files shared/tsdb's HeadSizeTest uses), repeated for every target with its own instance
+ * files HeadSizeTest in this module's tests uses too), repeated for every target with its own instance
  * label and extrapolated linearly in exact decimal arithmetic, so scrape k of a 60 s schedule
  * carries the values the exporter would print then. Values are the same for every target;
  * that does not help the head, which never compares series of different targets.

@@ -1,9 +1,13 @@
-package io.promless.tsdb.head;
+package io.promless.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.promless.model.labels.Labels;
 import io.promless.storage.Series;
+import io.promless.tsdb.head.HeadOptions;
+import io.promless.tsdb.head.HeadStats;
+import io.promless.tsdb.head.InMemoryHeadStore;
+import io.promless.tsdb.head.SegmentHeadWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -11,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Measures head bytes per sample for the data shapes in docs/head-format.md and holds them
- * under budgets, so a format change that bloats the head fails here. Prints the figures.
+ * under budgets, so a format change that bloats the head fails here. Prints the figures. It
+ * lives beside the benchmarks to share their recorded node_exporter scrapes ({@link NodeExporterData}).
  */
 class HeadSizeTest {
     private static final long START = 1_764_115_200_000L; // a bucket boundary (2025-11-26T00:00Z)
@@ -22,45 +27,56 @@ class HeadSizeTest {
     private static final double BUDGET_SYNTHETIC = 5.7;
     private static final double BUDGET_REMOTE_WRITE = 3.8;
     private static final double BUDGET_NODE_GROUPED = 2.7;
+    private static final long INTERVAL = 60_000;
+
+    /** Scrape {@code k} of {@code target} as the head writer takes it: one series per sample. */
+    private static List<Series> scrape(NodeExporterData data, int target, int k) {
+        ScrapeSource.Scrape scrape = data.scrape(target, k);
+        List<Series> series = new ArrayList<>(scrape.labels().size());
+        for (int i = 0; i < scrape.labels().size(); i++) {
+            series.add(new Series(scrape.labels().get(i), new long[] {scrape.timestamp()}, new double[] {scrape.values()[i]}));
+        }
+        return series;
+    }
 
     @Test
     void oneNodeExporterScrapePerMessage() {
-        NodeExporterScrapes scrapes = NodeExporterScrapes.load();
+        NodeExporterData scrapes = new NodeExporterData(1, INTERVAL, START);
         InMemoryHeadStore store = new InMemoryHeadStore();
         SegmentHeadWriter writer = new SegmentHeadWriter(store);
         for (int k = 0; k < SCRAPES_PER_BUCKET; k++) {
-            writer.write("msg-" + k, scrapes.scrape(k, START + k * 60_000L + 123, "host-1:9100"));
+            writer.write("msg-" + k, scrape(scrapes, 0, k));
         }
         HeadStats stats = report("node_exporter, 1 target, 1 scrape per message", store);
-        assertThat(stats.samples()).isEqualTo((long) scrapes.seriesCount() * SCRAPES_PER_BUCKET);
+        assertThat(stats.samples()).isEqualTo((long) scrapes.seriesPerTarget() * SCRAPES_PER_BUCKET);
         assertThat(stats.bytesPerSample()).isLessThan(BUDGET_NODE_ONE_TARGET);
     }
 
     @Test
     void oneNodeExporterScrapePerMessageWithMetricGroups() {
-        NodeExporterScrapes scrapes = NodeExporterScrapes.load();
+        NodeExporterData scrapes = new NodeExporterData(1, INTERVAL, START);
         InMemoryHeadStore store = new InMemoryHeadStore();
         HeadOptions options = HeadOptions.defaults().withMetricGroups(16);
         SegmentHeadWriter writer = new SegmentHeadWriter(store, options);
         for (int k = 0; k < SCRAPES_PER_BUCKET; k++) {
-            writer.write("msg-" + k, scrapes.scrape(k, START + k * 60_000L + 123, "host-1:9100"));
+            writer.write("msg-" + k, scrape(scrapes, 0, k));
         }
         HeadStats stats = HeadStats.of(store, options, Long.MIN_VALUE, Long.MAX_VALUE);
         System.out.printf("head size [%s]: %s%n", "node_exporter, 1 target, 1 scrape per message, 16 metric groups", stats);
-        assertThat(stats.samples()).isEqualTo((long) scrapes.seriesCount() * SCRAPES_PER_BUCKET);
+        assertThat(stats.samples()).isEqualTo((long) scrapes.seriesPerTarget() * SCRAPES_PER_BUCKET);
         assertThat(stats.bytesPerSample()).isLessThan(BUDGET_NODE_GROUPED);
     }
 
     @Test
     void tenNodeExporterScrapesPerBatch() {
-        NodeExporterScrapes scrapes = NodeExporterScrapes.load();
+        NodeExporterData scrapes = new NodeExporterData(10, INTERVAL, START);
         InMemoryHeadStore store = new InMemoryHeadStore();
         SegmentHeadWriter writer = new SegmentHeadWriter(store);
         // Half a bucket keeps the test fast; dictionaries then amortize over 60 scrapes, not 120.
         for (int k = 0; k < SCRAPES_PER_BUCKET / 2; k++) {
             List<Series> batch = new ArrayList<>();
             for (int target = 0; target < 10; target++) {
-                batch.addAll(scrapes.scrape(k, START + k * 60_000L + target * 997L, "host-" + target + ":9100"));
+                batch.addAll(scrape(scrapes, target, k));
             }
             writer.write("batch-" + k, batch);
         }
@@ -85,13 +101,13 @@ class HeadSizeTest {
 
     @Test
     void remoteWriteStyleTenScrapesPerMessage() {
-        NodeExporterScrapes scrapes = NodeExporterScrapes.load();
+        NodeExporterData scrapes = new NodeExporterData(1, INTERVAL, START);
         InMemoryHeadStore store = new InMemoryHeadStore();
         SegmentHeadWriter writer = new SegmentHeadWriter(store);
         for (int message = 0; message < SCRAPES_PER_BUCKET / 10; message++) {
             List<Series> batch = new ArrayList<>();
             for (int k = message * 10; k < message * 10 + 10; k++) {
-                batch.addAll(scrapes.scrape(k, START + k * 60_000L + 123, "host-1:9100"));
+                batch.addAll(scrape(scrapes, 0, k));
             }
             writer.write("rw-" + message, merge(batch));
         }
