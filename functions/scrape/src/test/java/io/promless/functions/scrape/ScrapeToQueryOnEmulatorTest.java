@@ -6,13 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promless.aws.AwsClients;
-import io.promless.aws.AwsSettings;
 import io.promless.functions.ingest.IngestFunction;
 import io.promless.functions.ingest.IngestWiring;
 import io.promless.functions.query.QueryFunction;
 import io.promless.functions.query.QueryWiring;
 import io.promless.testkit.aws.ApiGatewayEvents;
-import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import io.promless.testkit.aws.SqsEventSourceHarness;
@@ -33,20 +31,11 @@ class ScrapeToQueryOnEmulatorTest {
 
     @Test
     void nodeExporterSamplesGoFromScrapeToQueryThroughAws() throws Exception {
-        AwsEndpoint endpoint = AwsEmulator.endpoint();
-        AwsResources resources = new AwsResources(endpoint);
-        AwsResources.HeadTables tables = resources.createHeadTables();
-        AwsResources.QueueWithDeadLetters queue = resources.createQueue(Duration.ofSeconds(30), 5);
-        String bucket = resources.createBucket();
-        Map<String, String> environment = Map.of(
-                AwsSettings.REGION, endpoint.region().id(),
-                AwsSettings.ENDPOINT_URL, endpoint.uri().toString(),
-                AwsSettings.SERIES_TABLE, tables.seriesTable(),
-                AwsSettings.SEGMENTS_TABLE, tables.segmentsTable(),
-                AwsSettings.BUCKET, bucket,
-                AwsSettings.QUEUE_URL, queue.queueUrl(),
-                ScrapeWiring.CONFIG_KEY_VARIABLE, "config/prometheus.yml");
-        AwsClients clients = new AwsClients(new AwsSettings(environment), endpoint.credentials());
+        EmulatorStack stack = EmulatorStack.create(Map.of(ScrapeWiring.CONFIG_KEY_VARIABLE, "config/prometheus.yml"));
+        AwsEndpoint endpoint = stack.endpoint();
+        AwsResources.QueueWithDeadLetters queue = stack.queue();
+        Map<String, String> environment = stack.environment();
+        AwsClients clients = stack.clients();
 
         try (NodeExporterProcess nodeExporter = NodeExporterProcess.start()) {
             clients.objectStore().put("config/prometheus.yml", """

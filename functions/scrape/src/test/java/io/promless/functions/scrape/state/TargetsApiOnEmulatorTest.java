@@ -6,17 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.promless.aws.AwsClients;
-import io.promless.aws.AwsSettings;
 import io.promless.functions.query.QueryFunction;
 import io.promless.functions.query.QueryWiring;
+import io.promless.functions.scrape.EmulatorStack;
 import io.promless.functions.scrape.ScrapeFunction;
 import io.promless.functions.scrape.ScrapeWiring;
 import io.promless.testkit.aws.ApiGatewayEvents;
-import io.promless.testkit.aws.AwsEmulator;
 import io.promless.testkit.aws.AwsEndpoint;
 import io.promless.testkit.aws.AwsResources;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,19 +31,11 @@ class TargetsApiOnEmulatorTest {
 
     @Test
     void queryFunctionShowsTargetsHealthAndMetadataTheScrapeFunctionStored() throws Exception {
-        AwsEndpoint endpoint = AwsEmulator.endpoint();
-        AwsResources resources = new AwsResources(endpoint);
-        AwsResources.HeadTables tables = resources.createHeadTables();
-        AwsResources.QueueWithDeadLetters queue = resources.createQueue(Duration.ofSeconds(30), 5);
-        String bucket = resources.createBucket();
-        Map<String, String> environment = Map.of(
-                AwsSettings.REGION, endpoint.region().id(),
-                AwsSettings.ENDPOINT_URL, endpoint.uri().toString(),
-                AwsSettings.SERIES_TABLE, tables.seriesTable(),
-                AwsSettings.SEGMENTS_TABLE, tables.segmentsTable(),
-                AwsSettings.BUCKET, bucket,
-                AwsSettings.QUEUE_URL, queue.queueUrl());
-        AwsClients clients = new AwsClients(new AwsSettings(environment), endpoint.credentials());
+        EmulatorStack stack = EmulatorStack.create(Map.of());
+        AwsEndpoint endpoint = stack.endpoint();
+        AwsResources.QueueWithDeadLetters queue = stack.queue();
+        Map<String, String> environment = stack.environment();
+        AwsClients clients = stack.clients();
 
         try (StateTestTargets targets = new StateTestTargets()) {
             targets.serve("/app", "# HELP requests_total Requests served.\n# TYPE requests_total counter\nrequests_total 7\n"
